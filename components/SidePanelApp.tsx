@@ -1,0 +1,74 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useEffect, useState } from 'react';
+import { browser } from 'wxt/browser';
+import { getDb } from '@/lib/db';
+import { newestDraft, newestRecords } from '@/lib/incident/queries';
+import { flagNoticeItem, type FlagNotice } from '@/lib/settings/items';
+import { usePanelStore } from '@/lib/ui/panel-store';
+import { EvidenceCard } from './EvidenceCard';
+import { RecordList } from './RecordList';
+import { SiteToggle } from './SiteToggle';
+
+/** The side panel: the newest flag (or the opened record) and the saved records. */
+export function SidePanelApp() {
+  const db = getDb();
+  const { selectedId, open } = usePanelStore();
+  const records = useLiveQuery(() => newestRecords(db), [db]);
+  const current = useLiveQuery(() => (selectedId ? db.incidents.get(selectedId) : newestDraft(db)), [db, selectedId]);
+  const [notice, setNotice] = useState<FlagNotice | null>(null);
+
+  useEffect(() => {
+    void flagNoticeItem.getValue().then(setNotice);
+    return flagNoticeItem.watch(setNotice);
+  }, []);
+
+  return (
+    <main className="page">
+      <header className="row spread">
+        <h1>Flagline</h1>
+        <button type="button" onClick={() => void browser.runtime.openOptionsPage()}>
+          Settings
+        </button>
+      </header>
+      <SiteToggle />
+      {notice && (
+        <div className="card notice row spread" role="alert">
+          <span>{notice.text}</span>
+          <button type="button" onClick={() => void flagNoticeItem.setValue(null)}>
+            Dismiss
+          </button>
+        </div>
+      )}
+      {current ? (
+        <EvidenceCard record={current} />
+      ) : (
+        records !== undefined && (
+          <section className="card">
+            <h2>Nothing flagged yet</h2>
+            <p className="muted">
+              Select the AI output on a page, then choose “Flag AI output” from the button beside the selection, the
+              right-click menu, or press Alt+Shift+F.
+            </p>
+          </section>
+        )
+      )}
+      <section className="card" aria-labelledby="records-heading">
+        <div className="row spread">
+          <h2 id="records-heading">Records</h2>
+          {selectedId && (
+            <button type="button" onClick={() => open(undefined)}>
+              Show newest draft
+            </button>
+          )}
+        </div>
+        {records ? (
+          <RecordList records={records} selectedId={current?.id} onOpen={open} />
+        ) : (
+          <p className="muted" role="status">
+            Loading records…
+          </p>
+        )}
+      </section>
+    </main>
+  );
+}

@@ -1,0 +1,82 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { browser } from 'wxt/browser';
+import { enabledSitesItem } from '@/lib/settings/items';
+import { normaliseOrigin, originPattern } from '@/lib/settings/sites';
+
+/** Sites where the floating button runs. Each one is a host permission the user granted. */
+export function SitesForm() {
+  const [sites, setSites] = useState<string[]>([]);
+  const [input, setInput] = useState('');
+  const [error, setError] = useState('');
+
+  useEffect(() => {
+    void enabledSitesItem.getValue().then(setSites);
+    return enabledSitesItem.watch(setSites);
+  }, []);
+
+  async function add(event: FormEvent) {
+    event.preventDefault();
+    const parsed = normaliseOrigin(input);
+    if (!parsed.ok) {
+      setError(parsed.error);
+      return;
+    }
+    const granted = await browser.permissions.request({ origins: [originPattern(parsed.origin)] });
+    if (!granted) {
+      setError(`Permission for ${parsed.origin} was not granted.`);
+      return;
+    }
+    setError('');
+    setInput('');
+    await enabledSitesItem.setValue([...new Set([...sites, parsed.origin])]);
+  }
+
+  async function remove(origin: string) {
+    await enabledSitesItem.setValue(sites.filter((site) => site !== origin));
+    await browser.permissions.remove({ origins: [originPattern(origin)] }).catch(() => false);
+  }
+
+  return (
+    <section className="card" aria-labelledby="sites-heading">
+      <h2 id="sites-heading">Enabled sites</h2>
+      <p className="small muted">
+        On these sites a “Flag AI output” button appears beside selected text. Everywhere else, use the right-click menu
+        or Alt+Shift+F.
+      </p>
+      {sites.length === 0 ? (
+        <p className="muted">No sites enabled.</p>
+      ) : (
+        <ul className="list" aria-label="Enabled sites">
+          {sites.map((site) => (
+            <li key={site} className="row spread">
+              <span>{site}</span>
+              <button type="button" aria-label={`Remove ${site}`} onClick={() => void remove(site)}>
+                Remove
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <form className="row" onSubmit={(event) => void add(event)}>
+        <label htmlFor="site-input" className="sr-only">
+          Site address
+        </label>
+        <input
+          id="site-input"
+          placeholder="https://crm.example.com"
+          value={input}
+          style={{ flex: 1, width: 'auto' }}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? 'site-error' : undefined}
+          onChange={(e) => setInput(e.target.value)}
+        />
+        <button type="submit">Enable site</button>
+      </form>
+      {error && (
+        <p id="site-error" className="error" role="alert">
+          {error}
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,5 @@
+import { setupBackground } from '@/lib/background/setup';
+
+export default defineBackground(() => {
+  setupBackground();
+});

@@ -1,0 +1,10 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { SidePanelApp } from '@/components/SidePanelApp';
+import '@/components/theme.css';
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <SidePanelApp />
+  </StrictMode>,
+);

@@ -1,0 +1,46 @@
+import { browser, type Browser } from 'wxt/browser';
+import { getDb } from '../db';
+import { enabledSitesItem } from '../settings/items';
+import { COMMAND_FLAG, CONTEXT_MENU_ID, flagFromTab, handleRuntimeMessage } from './flag';
+import { openPanelOnActionClick, openSidePanel } from './side-panel';
+import { syncFlagScript } from './sites';
+
+function onContextMenu(info: Browser.contextMenus.OnClickData, tab?: Browser.tabs.Tab) {
+  if (info.menuItemId !== CONTEXT_MENU_ID) return Promise.resolve(null);
+  openSidePanel(tab);
+  return flagFromTab(getDb(), tab, 'context-menu', info);
+}
+
+function onCommand(command: string, tab?: Browser.tabs.Tab) {
+  if (command !== COMMAND_FLAG) return Promise.resolve(null);
+  openSidePanel(tab);
+  return flagFromTab(getDb(), tab, 'command');
+}
+
+/**
+ * Wires every background listener. Called synchronously at the top level of the service worker,
+ * which Chrome may stop at any time: no state is kept here, all of it lives in storage and
+ * IndexedDB.
+ */
+export function setupBackground(): void {
+  browser.runtime.onInstalled.addListener(() => {
+    browser.contextMenus
+      .removeAll()
+      .then(() =>
+        browser.contextMenus.create({ id: CONTEXT_MENU_ID, title: 'Flag AI output', contexts: ['selection'] }),
+      );
+  });
+  browser.runtime.onMessage.addListener((message, sender) => handleRuntimeMessage(getDb(), message, sender));
+  browser.contextMenus.onClicked.addListener((info, tab) => void onContextMenu(info, tab));
+  browser.commands.onCommand.addListener((command, tab) => void onCommand(command, tab));
+  browser.permissions.onAdded.addListener(() => void syncFlagScript());
+  browser.permissions.onRemoved.addListener(() => void syncFlagScript());
+  enabledSitesItem.watch(() => void syncFlagScript());
+  openPanelOnActionClick();
+  void syncFlagScript();
+
+  if (import.meta.env.MODE === 'e2e') {
+    // Browser tests cannot click native menus or press browser shortcuts; they call the same handlers.
+    Object.assign(globalThis, { flaglineTest: { onContextMenu, onCommand } });
+  }
+}

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+
+/** Characters of context kept on each side of a quote (W3C TextQuoteSelector prefix/suffix). */
+export const QUOTE_CONTEXT = 64;
+/** Longest quote accepted: a flag is about an output, not a whole page. */
+export const MAX_QUOTE = 20_000;
+/** Cap for the text of the enclosing container kept as context. */
+export const MAX_CONTAINER_TEXT = 4_000;
+
+export const TextQuoteSelectorSchema = z.object({
+  type: z.literal('TextQuoteSelector'),
+  exact: z.string().min(1, 'The quote is empty').max(MAX_QUOTE),
+  prefix: z.string().max(QUOTE_CONTEXT * 4),
+  suffix: z.string().max(QUOTE_CONTEXT * 4),
+});
+export type TextQuoteSelector = z.infer<typeof TextQuoteSelectorSchema>;
+
+const httpUrl = z
+  .string()
+  .max(8_192)
+  .refine((value) => /^(https?|file):/i.test(value), 'Only web pages can be flagged');
+
+/** Where the selection was read from. */
+export const CaptureSourceSchema = z.enum(['selection', 'text-field']);
+
+/** How the user asked for the flag. */
+export const FlagTriggerSchema = z.enum(['button', 'context-menu', 'command', 'manual']);
+export type FlagTrigger = z.infer<typeof FlagTriggerSchema>;
+
+/**
+ * What the content script reports about a selection. Untrusted input: the page controls the DOM
+ * it is read from, so everything is bounded and validated before it is stored.
+ */
+export const CapturePayloadSchema = z.strictObject({
+  /** The selection as the browser renders it (what the reviewer saw). */
+  shownText: z.string().min(1).max(MAX_QUOTE),
+  quote: TextQuoteSelectorSchema,
+  source: CaptureSourceSchema,
+  containerText: z.string().max(MAX_CONTAINER_TEXT).optional(),
+  page: z.strictObject({
+    url: httpUrl,
+    title: z.string().max(2_000),
+    frameUrl: httpUrl.optional(),
+    lang: z.string().max(35).optional(),
+  }),
+  capturedAt: z.iso.datetime({ offset: true }),
+});
+export type CapturePayload = z.infer<typeof CapturePayloadSchema>;

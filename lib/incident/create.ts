@@ -1,0 +1,70 @@
+import { uuidv7 } from 'uuidv7';
+import type { CapturePayload, FlagTrigger } from '../capture/schema';
+import type { FlaglineDb } from '../db';
+import { canonicalJson, sha256Hex } from '../integrity/canonical-json';
+import { INCIDENT_SCHEMA_VERSION, IncidentSchema, type Evidence, type Incident, type Person } from './schema';
+
+export type UnhashedEvidence = Omit<Evidence, 'hash'>;
+
+/** SHA-256 over the canonical JSON of the evidence, so any later edit is detectable. */
+export async function hashEvidence(evidence: UnhashedEvidence): Promise<Evidence['hash']> {
+  return { algorithm: 'SHA-256', value: await sha256Hex(canonicalJson(evidence)) };
+}
+
+/** Turns a validated capture into the evidence group of a record. */
+export function evidenceFromCapture(capture: CapturePayload, trigger: FlagTrigger): UnhashedEvidence {
+  return {
+    output: capture.shownText,
+    source: capture.source,
+    trigger,
+    selectors: [capture.quote],
+    page: {
+      url: capture.page.url,
+      title: capture.page.title,
+      frameUrl: capture.page.frameUrl,
+      lang: capture.page.lang,
+      capturedAt: capture.capturedAt,
+    },
+    containerText: capture.containerText,
+  };
+}
+
+/** Display name used in history entries for a reporter. */
+export function actorName(reporter: Person): string {
+  return reporter.name || reporter.email || 'Reporter (unnamed)';
+}
+
+/**
+ * Creates revision 1 of a draft record from evidence and writes it in one transaction. The
+ * record is validated against the schema before anything is written.
+ */
+export async function createDraft(
+  db: FlaglineDb,
+  input: { evidence: UnhashedEvidence; reporter: Person; now?: Date },
+): Promise<Incident> {
+  const now = (input.now ?? new Date()).toISOString();
+  const evidence: Evidence = { ...input.evidence, hash: await hashEvidence(input.evidence) };
+  const record = IncidentSchema.parse({
+    schemaVersion: INCIDENT_SCHEMA_VERSION,
+    id: uuidv7(),
+    revision: 1,
+    createdAt: now,
+    updatedAt: now,
+    status: 'draft',
+    timeline: { detectedAt: evidence.page.capturedAt },
+    reporter: input.reporter,
+    evidence,
+    history: [
+      {
+        at: now,
+        by: actorName(input.reporter),
+        revision: 1,
+        action: `Flagged (${evidence.trigger})`,
+      },
+    ],
+  } satisfies Incident);
+  await db.transaction('rw', db.incidents, async () => {
+    await db.incidents.add(record);
+  });
+  return record;
+}

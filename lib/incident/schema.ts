@@ -1,0 +1,152 @@
+import { z } from 'zod';
+import { AnswersSchema } from '../assessment/questions';
+import { ClassOverrideSchema } from '../assessment/rules';
+import { CaptureSourceSchema, FlagTriggerSchema, TextQuoteSelectorSchema } from '../capture/schema';
+
+/** Version of the persisted and exported record shape. Raise it with a migration, never in place. */
+export const INCIDENT_SCHEMA_VERSION = 1;
+
+const isoTime = z.iso.datetime({ offset: true });
+const text = (max = 4_000) => z.string().trim().max(max);
+const uuid = z.uuid();
+
+/** The eight response steps of DOMAIN.md, in order. A record's status is the furthest completed. */
+export const LIFECYCLE_STEPS = [
+  'reported',
+  'contained',
+  'evidence-preserved',
+  'impact-assessed',
+  'corrected',
+  'diagnosed',
+  'resumed',
+  'learned',
+] as const;
+export const StatusSchema = z.enum(['draft', ...LIFECYCLE_STEPS, 'declined', 'merged']);
+export type Status = z.infer<typeof StatusSchema>;
+
+export const PersonSchema = z.object({
+  name: text(200).optional(),
+  email: z.union([z.email('Enter a valid email address'), z.literal('')]).optional(),
+});
+export type Person = z.infer<typeof PersonSchema>;
+
+export const SelectorSchema = z.discriminatedUnion('type', [
+  TextQuoteSelectorSchema,
+  z.object({ type: z.literal('TextPositionSelector'), start: z.int().min(0), end: z.int().min(0) }),
+  z.object({ type: z.literal('CssSelector'), value: z.string().max(2_000) }),
+]);
+
+/** A context field read from the page, with how it was found (adapter rule or generic fallback). */
+const FoundValueSchema = z.object({ value: text(20_000), foundBy: text(200) });
+
+export const EvidenceSchema = z.object({
+  /** The flagged output as the reviewer saw it. */
+  output: z.string().max(20_000),
+  source: z.union([CaptureSourceSchema, z.literal('manual')]),
+  trigger: FlagTriggerSchema,
+  selectors: z.array(SelectorSchema).max(10),
+  page: z.object({
+    url: z.string().max(8_192),
+    title: z.string().max(2_000),
+    frameUrl: z.string().max(8_192).optional(),
+    lang: z.string().max(35).optional(),
+    capturedAt: isoTime,
+  }),
+  containerText: z.string().max(4_000).optional(),
+  prompt: FoundValueSchema.optional(),
+  model: FoundValueSchema.optional(),
+  inputs: text(20_000).optional(),
+  toolCalls: text(20_000).optional(),
+  approvals: text(4_000).optional(),
+  /** SHA-256 over the canonical JSON of every evidence field above, taken at capture. */
+  hash: z.object({ algorithm: z.literal('SHA-256'), value: z.string().regex(/^[0-9a-f]{64}$/) }),
+});
+export type Evidence = z.infer<typeof EvidenceSchema>;
+
+export const HistoryEntrySchema = z.object({
+  at: isoTime,
+  by: text(320),
+  revision: z.int().min(1),
+  action: text(200),
+  /** Dotted paths of the fields that changed, so the history reads as "what changed". */
+  changed: z.array(z.string().max(200)).max(200).optional(),
+  note: text(4_000).optional(),
+});
+export type HistoryEntry = z.infer<typeof HistoryEntrySchema>;
+
+const StepRecordSchema = z.object({ completedAt: isoTime, by: text(320) });
+
+/**
+ * The incident record, schema v1. Groups follow the minimum incident file of DOMAIN.md; most
+ * fields stay optional while the record is a draft.
+ */
+export const IncidentSchema = z.object({
+  schemaVersion: z.literal(INCIDENT_SCHEMA_VERSION),
+  id: uuid,
+  revision: z.int().min(1),
+  createdAt: isoTime,
+  updatedAt: isoTime,
+  status: StatusSchema,
+  // 1. Workflow and accountable owner.
+  workflow: z.object({ id: z.string().max(100).optional(), name: text(200), owner: text(200).optional() }).optional(),
+  // 2. When, who reported, who is affected.
+  timeline: z.object({
+    occurredAt: isoTime.optional(),
+    detectedAt: isoTime,
+    reportedAt: isoTime.optional(),
+  }),
+  reporter: PersonSchema,
+  affected: z.object({ users: text().optional(), records: text().optional() }).optional(),
+  // 3. Evidence.
+  evidence: EvidenceSchema,
+  // 4. Business impact and whether the output was acted upon.
+  impact: z.object({ description: text().optional(), summary: text(300).optional() }).optional(),
+  assessment: z
+    .object({
+      answers: AnswersSchema,
+      override: ClassOverrideSchema.optional(),
+      computedClass: z.enum(['incident', 'near-miss']).optional(),
+      class: z.enum(['incident', 'near-miss']).optional(),
+      severity: z.enum(['SEV1', 'SEV2', 'SEV3', 'SEV4']).optional(),
+      provisional: z.boolean().optional(),
+      firedRules: z.array(z.object({ id: z.string().max(4), reason: text(400) })).optional(),
+    })
+    .optional(),
+  // 5. Containment and corrective actions.
+  containment: z.object({ done: z.array(z.string().max(100)).max(50), notes: text().optional() }).optional(),
+  correction: z.object({ actions: text().optional(), done: z.boolean().optional() }).optional(),
+  // 6. Root cause and the control that failed.
+  diagnosis: z
+    .object({
+      rootCause: z
+        .enum(['data', 'model-behaviour', 'prompt-design', 'permissions', 'integration-logic', 'human-review'])
+        .optional(),
+      failureKind: z.enum(['model', 'workflow-design', 'data', 'human-review']).optional(),
+      failedControl: text().optional(),
+    })
+    .optional(),
+  // 7. Restart decision.
+  restart: z
+    .object({
+      decision: z.enum(['resume', 'resume-with-controls', 'keep-paused', 'retire']).optional(),
+      approver: text(200).optional(),
+      evidence: text().optional(),
+      monitoring: text().optional(),
+      decidedAt: isoTime.optional(),
+    })
+    .optional(),
+  // 8. What was updated afterwards.
+  learning: z
+    .object({
+      evaluationCases: text().optional(),
+      policy: text().optional(),
+      training: text().optional(),
+      workflowDesign: text().optional(),
+    })
+    .optional(),
+  steps: z.partialRecord(z.enum(LIFECYCLE_STEPS), StepRecordSchema).optional(),
+  declined: z.object({ reason: text().min(1) }).optional(),
+  mergedInto: uuid.optional(),
+  history: z.array(HistoryEntrySchema).min(1),
+});
+export type Incident = z.infer<typeof IncidentSchema>;

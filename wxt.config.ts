@@ -1,0 +1,47 @@
+import { defineConfig } from 'wxt';
+
+/**
+ * The e2e build is the production build plus host access to the local demo and test servers,
+ * which it also treats as enabled sites, so browser tests and the demo need no permission prompt.
+ */
+export default defineConfig({
+  modules: ['@wxt-dev/module-react'],
+  vite: () => ({
+    build: {
+      rollupOptions: {
+        onwarn(warning, warn) {
+          // Zod annotates pure calls in comment positions Rollup cannot use; harmless noise.
+          if (warning.code === 'INVALID_ANNOTATION') return;
+          warn(warning);
+        },
+      },
+    },
+  }),
+  outDirTemplate: '{{browser}}-mv{{manifestVersion}}{{modeSuffix}}',
+  manifest: ({ mode, browser }) => ({
+    name: 'Flagline',
+    description: 'Flag a faulty AI output where you see it and turn it into an incident record.',
+    minimum_chrome_version: '120',
+    permissions: [
+      'storage',
+      'unlimitedStorage',
+      'alarms',
+      'contextMenus',
+      'activeTab',
+      'scripting',
+      ...(browser === 'firefox' ? [] : ['sidePanel']),
+    ],
+    optional_host_permissions: ['*://*/*'],
+    host_permissions: mode === 'e2e' ? ['http://127.0.0.1/*', 'http://localhost/*'] : [],
+    action: { default_title: 'Open Flagline' },
+    commands: {
+      'flag-selection': {
+        suggested_key: { default: 'Alt+Shift+F' },
+        description: 'Flag the selected AI output',
+      },
+    },
+    ...(browser === 'firefox'
+      ? { browser_specific_settings: { gecko: { id: 'flagline@flagline.dev', strict_min_version: '128.0' } } }
+      : {}),
+  }),
+});
