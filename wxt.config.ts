@@ -6,6 +6,8 @@ import { defineConfig } from 'wxt';
  */
 export default defineConfig({
   modules: ['@wxt-dev/module-react'],
+  // `build:e2e` sets NODE_ENV=production: WXT would otherwise set it to the mode name and ship React's
+  // development build, and the e2e build must run the same code as production.
   vite: () => ({
     build: {
       rollupOptions: {

@@ -108,6 +108,8 @@ export function installFlagButton(win: Window): () => void {
   };
   doc.addEventListener('selectionchange', onSelection);
   doc.addEventListener('keydown', onKey, true);
+  // The script runs at document_idle: a selection made before then still gets its button.
+  if (win.getSelection()?.toString().trim()) onSelection();
   return () => {
     doc.removeEventListener('selectionchange', onSelection);
     doc.removeEventListener('keydown', onKey, true);

@@ -1,0 +1,63 @@
+import type { Page, Worker } from '@playwright/test';
+
+export const FAULTY_SENTENCE =
+  'Their renewal is at risk because Contoso Pharma reported the same data-quality issue last quarter.';
+
+/** Selects the whole text of the first element matching `selector`, as a user's drag would. */
+export async function selectText(page: Page, selector: string): Promise<void> {
+  await page
+    .locator(selector)
+    .first()
+    .evaluate((el) => {
+      const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+      const first = walker.nextNode();
+      let last = first;
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) last = node;
+      if (!first || !last) throw new Error('element has no text');
+      const range = document.createRange();
+      const lead = first.textContent!.length - first.textContent!.trimStart().length;
+      const trail = last.textContent!.length - last.textContent!.trimEnd().length;
+      range.setStart(first, lead);
+      range.setEnd(last, last.textContent!.length - trail);
+      const selection = window.getSelection()!;
+      selection.removeAllRanges();
+      selection.addRange(range);
+    });
+}
+
+export interface StoredRecord {
+  id: string;
+  revision: number;
+  status: string;
+  evidence: {
+    output: string;
+    trigger: string;
+    selectors: Array<{ type: string; exact?: string; prefix?: string; suffix?: string }>;
+    page: { url: string; title: string; capturedAt: string };
+    hash: { algorithm: string; value: string };
+    containerText?: string;
+  };
+  history: Array<{ action: string; revision: number; at: string }>;
+  [key: string]: unknown;
+}
+
+/** Reads every record straight from the extension's IndexedDB, from any extension context. */
+export async function readRecords(target: Page | Worker): Promise<StoredRecord[]> {
+  return target.evaluate(
+    () =>
+      new Promise<StoredRecord[]>((resolve, reject) => {
+        const open = indexedDB.open('flagline');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          if (!db.objectStoreNames.contains('incidents')) return resolve([]);
+          const request = db.transaction('incidents').objectStore('incidents').getAll();
+          request.onsuccess = () => {
+            resolve(request.result as StoredRecord[]);
+            db.close();
+          };
+          request.onerror = () => reject(request.error);
+        };
+      }),
+  );
+}
