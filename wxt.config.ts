@@ -23,7 +23,7 @@ export default defineConfig({
   manifest: ({ mode, browser }) => ({
     name: 'Flagline',
     description: 'Flag a faulty AI output where you see it and turn it into an incident record.',
-    minimum_chrome_version: '120',
+    ...(browser === 'firefox' ? {} : { minimum_chrome_version: '120' }),
     permissions: [
       'storage',
       'unlimitedStorage',
@@ -33,7 +33,8 @@ export default defineConfig({
       'scripting',
       ...(browser === 'firefox' ? [] : ['sidePanel']),
     ],
-    optional_host_permissions: ['*://*/*'],
+    // MV2 (Firefox) has no optional_host_permissions; origins go in optional_permissions there.
+    ...(browser === 'firefox' ? { optional_permissions: ['*://*/*'] } : { optional_host_permissions: ['*://*/*'] }),
     host_permissions: mode === 'e2e' ? ['http://127.0.0.1/*', 'http://localhost/*'] : [],
     action: { default_title: 'Open Flagline' },
     commands: {
@@ -43,7 +44,16 @@ export default defineConfig({
       },
     },
     ...(browser === 'firefox'
-      ? { browser_specific_settings: { gecko: { id: 'flagline@flagline.dev', strict_min_version: '128.0' } } }
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: 'flagline@flagline.dev',
+              strict_min_version: '140.0',
+              // Records go only to the endpoint a team configures; nothing goes to Flagline's makers.
+              data_collection_permissions: { required: ['none'] },
+            },
+          },
+        }
       : {}),
   }),
 });

@@ -1,0 +1,49 @@
+// Prints the size of every script Flagline injects into web pages and fails above the budgets:
+// the always-present flag button at most 15 KB minified, everything injected together under 40 KB.
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { ROOT } from './lib/setup.mjs';
+
+const OUT = path.join(ROOT, '.output', process.argv[2] ?? 'chrome-mv3');
+const ALWAYS_BUDGET = 15 * 1024;
+const TOTAL_BUDGET = 40 * 1024;
+// Strings that only appear when React (or ReactDOM) is bundled.
+const REACT_MARKERS = ['react.element', 'react.transitional.element', '__reactFiber', 'ReactCurrentOwner'];
+
+if (!existsSync(OUT)) {
+  console.error(`✖ ${path.relative(ROOT, OUT)} does not exist: run "npm run build" first.`);
+  process.exit(1);
+}
+const contentDir = path.join(OUT, 'content-scripts');
+const files = [
+  ...readdirSync(contentDir)
+    .filter((f) => f.endsWith('.js'))
+    .map((f) => ({ file: `content-scripts/${f}`, kind: 'always on enabled sites' })),
+  ...(existsSync(path.join(OUT, 'capture.js')) ? [{ file: 'capture.js', kind: 'injected on demand' }] : []),
+];
+
+let failed = false;
+let total = 0;
+const rows = files.map(({ file, kind }) => {
+  const code = readFileSync(path.join(OUT, file));
+  total += code.length;
+  const react = REACT_MARKERS.some((marker) => code.includes(marker));
+  const over = kind.startsWith('always') && code.length > ALWAYS_BUDGET;
+  if (react || over) failed = true;
+  return {
+    script: file,
+    kind,
+    'minified KB': (code.length / 1024).toFixed(1),
+    'gzip KB': (gzipSync(code).length / 1024).toFixed(1),
+    budget: kind.startsWith('always') ? `${ALWAYS_BUDGET / 1024} KB` : '',
+    verdict: react ? 'FAIL: contains React' : over ? 'FAIL: over budget' : 'ok',
+  };
+});
+console.table(rows);
+const totalOver = total > TOTAL_BUDGET;
+console.log(
+  `Injected into a page, all together: ${(total / 1024).toFixed(1)} KB minified (budget ${TOTAL_BUDGET / 1024} KB)` +
+    (totalOver ? ' FAIL' : ' ok'),
+);
+if (failed || totalOver) process.exit(1);
