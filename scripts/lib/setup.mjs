@@ -9,7 +9,12 @@ export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** Runs a command in the project folder, inheriting output; exits the process when it fails. */
 export function run(command, args, options = {}) {
   console.log(`\n› ${[command, ...args].join(' ')}`);
-  const result = spawnSync(command, args, { cwd: ROOT, stdio: 'inherit', shell: process.platform === 'win32', ...options });
+  const result = spawnSync(command, args, {
+    cwd: ROOT,
+    stdio: 'inherit',
+    shell: process.platform === 'win32',
+    ...options,
+  });
   if (result.status !== 0) {
     console.error(`✖ ${command} ${args.join(' ')} failed (exit ${result.status ?? result.signal}).`);
     process.exit(result.status ?? 1);

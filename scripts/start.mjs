@@ -1,0 +1,64 @@
+// `npm start`: build the extension, serve the demo pages on 127.0.0.1 and open Chromium with the
+// extension loaded where a display exists; otherwise explain how to load it by hand.
+import { spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { startDemoServer } from './demo-server.mjs';
+import { ROOT, ensureChromium, ensureDependencies, run } from './lib/setup.mjs';
+
+const PORT = Number(process.env.DEMO_PORT ?? 5178);
+
+ensureDependencies();
+run('npm', ['run', 'build']);
+run('npm', ['run', 'build:e2e']);
+
+const production = path.join(ROOT, '.output', 'chrome-mv3');
+const demoBuild = path.join(ROOT, '.output', 'chrome-mv3-e2e');
+let demo;
+try {
+  demo = await startDemoServer({ port: PORT });
+} catch {
+  demo = await startDemoServer({ port: 0 });
+}
+// The sync endpoint (reference receiver) starts here too once it exists; the demo profile points at it.
+console.log(`\nDemo pages: ${demo.url}/  (CRM account: ${demo.url}/crm.html, chat assistant: ${demo.url}/chat.html)`);
+
+const hasDisplay =
+  process.platform === 'darwin' ||
+  process.platform === 'win32' ||
+  Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
+const chromium = hasDisplay && !process.env.CI ? ensureChromium() : null;
+
+if (chromium) {
+  const profile = path.join(ROOT, '.flagline-demo-profile');
+  mkdirSync(profile, { recursive: true });
+  console.log(`Opening Chromium with Flagline loaded (profile ${path.relative(ROOT, profile)}).`);
+  const browser = spawn(
+    chromium,
+    [
+      `--user-data-dir=${profile}`,
+      `--disable-extensions-except=${demoBuild}`,
+      `--load-extension=${demoBuild}`,
+      '--no-first-run',
+      '--no-default-browser-check',
+      `${demo.url}/crm.html`,
+    ],
+    { stdio: 'ignore' },
+  );
+  browser.on('exit', () => void demo.close().then(() => process.exit(0)));
+} else {
+  console.log(`
+No display here, so no browser was opened. To try Flagline by hand:
+  1. Chrome or Edge: open chrome://extensions (edge://extensions), turn on Developer mode,
+     choose "Load unpacked" and pick:
+       ${production}
+     (or ${demoBuild}, the same build with the demo site already enabled).
+  2. Firefox: run "npm run build:firefox", open about:debugging#/runtime/this-firefox,
+     choose "Load Temporary Add-on" and pick .output/firefox-mv2/manifest.json.
+  3. Open ${demo.url}/crm.html, select a sentence of the AI summary and flag it.
+Press Ctrl+C to stop the demo server.`);
+}
+
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => void demo.close().then(() => process.exit(0)));
+}
