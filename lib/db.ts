@@ -1,5 +1,6 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { Incident } from './incident/schema';
+import type { Workflow } from './workflows/schema';
 
 export const DB_NAME = 'flagline';
 
@@ -9,11 +10,16 @@ export const DB_NAME = 'flagline';
  */
 export class FlaglineDb extends Dexie {
   incidents!: EntityTable<Incident, 'id'>;
+  workflows!: EntityTable<Workflow, 'id'>;
 
   constructor(name = DB_NAME) {
     super(name);
     this.version(1).stores({
       incidents: 'id, createdAt, updatedAt, status',
+    });
+    // v2: the workflow registry. No record changes, so no upgrade function.
+    this.version(2).stores({
+      workflows: 'id, name',
     });
   }
 }
