@@ -7,8 +7,15 @@ const MAX_CONTAINER = 4_000;
 const BLOCK_SELECTOR =
   'article,section,[role="article"],[data-message-author-role],li,td,blockquote,main,form,[contenteditable="true"]';
 
-/** A secret-looking query parameter name: its value is removed before a URL leaves the page. */
-const SECRET_PARAM = /token|key|code|session|sig|signature|secret|password|passwd|auth|jwt|otp/i;
+/**
+ * A secret-looking query parameter name, matched on whole words so `apiKey`, `access_token` and
+ * `X-Amz-Signature` go while `author`, `keyword` and `postcode` stay.
+ */
+const SECRET_WORD =
+  /(^|[^a-z0-9])(token|key|apikey|code|session|sessionid|sid|sig|signature|secret|password|passwd|pwd|auth|jwt|otp|credential)s?([^a-z0-9]|$)/;
+function isSecretName(name: string): boolean {
+  return SECRET_WORD.test(name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase());
+}
 
 /**
  * The page URL without secret-looking query parameters, and without a fragment that carries
@@ -18,9 +25,10 @@ export function redactUrl(href: string): string {
   try {
     const url = new URL(href);
     for (const name of [...new Set(url.searchParams.keys())]) {
-      if (SECRET_PARAM.test(name)) url.searchParams.delete(name);
+      if (isSecretName(name)) url.searchParams.delete(name);
     }
-    if (url.hash.includes('=') && SECRET_PARAM.test(url.hash)) url.hash = '';
+    const fragmentParams = new URLSearchParams(url.hash.slice(1));
+    if (url.hash.includes('=') && [...fragmentParams.keys()].some(isSecretName)) url.hash = '';
     return url.href;
   } catch {
     return href;
@@ -83,7 +91,7 @@ export function captureSelection(win: Window, now = new Date()): CapturePayload 
   const field = textField(deepActiveElement(doc));
   const start = field?.selectionStart ?? null;
   const end = field?.selectionEnd ?? null;
-  if (field && start !== null && end !== null && end > start) {
+  if (field && start !== null && end !== null && end > start && field.value.slice(start, end).trim()) {
     const value = field.value;
     shownText = value.slice(start, end);
     quote = {

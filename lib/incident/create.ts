@@ -2,7 +2,14 @@ import { uuidv7 } from 'uuidv7';
 import type { CapturePayload, FlagTrigger } from '../capture/schema';
 import type { FlaglineDb } from '../db';
 import { canonicalJson, sha256Hex } from '../integrity/canonical-json';
-import { INCIDENT_SCHEMA_VERSION, IncidentSchema, type Evidence, type Incident, type Person } from './schema';
+import {
+  EvidenceSchema,
+  INCIDENT_SCHEMA_VERSION,
+  IncidentSchema,
+  type Evidence,
+  type Incident,
+  type Person,
+} from './schema';
 
 export type UnhashedEvidence = Omit<Evidence, 'hash'>;
 
@@ -43,7 +50,9 @@ export async function createDraft(
   input: { evidence: UnhashedEvidence; reporter: Person; now?: Date },
 ): Promise<Incident> {
   const now = (input.now ?? new Date()).toISOString();
-  const evidence: Evidence = { ...input.evidence, hash: await hashEvidence(input.evidence) };
+  // Hash what is stored: validate (trim, drop unknown keys) first, then hash the result.
+  const clean = EvidenceSchema.omit({ hash: true }).parse(input.evidence);
+  const evidence: Evidence = { ...clean, hash: await hashEvidence(clean) };
   const record = IncidentSchema.parse({
     schemaVersion: INCIDENT_SCHEMA_VERSION,
     id: uuidv7(),

@@ -4,11 +4,7 @@ import { z } from 'zod';
 export const WORKFLOW_SCHEMA_VERSION = 1;
 
 const line = (label: string, max = 200) =>
-  z
-    .string()
-    .trim()
-    .min(1, `${label} is required`)
-    .max(max, `${label} is at most ${max} characters`);
+  z.string().trim().min(1, `${label} is required`).max(max, `${label} is at most ${max} characters`);
 
 /**
  * A URL pattern: a full URL prefix where `*` matches any run of characters, such as

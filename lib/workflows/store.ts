@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import type { FlaglineDb } from '../db';
-import { RegistryFileSchema, WORKFLOW_SCHEMA_VERSION, WorkflowSchema, type RegistryFile, type Workflow } from './schema';
+import {
+  RegistryFileSchema,
+  WORKFLOW_SCHEMA_VERSION,
+  WorkflowSchema,
+  type RegistryFile,
+  type Workflow,
+} from './schema';
 
 /** Validates and saves a workflow (new or edited). */
 export async function saveWorkflow(db: FlaglineDb, input: unknown, now = new Date()): Promise<Workflow> {
@@ -55,11 +61,9 @@ export async function importRegistry(db: FlaglineDb, text: string): Promise<Impo
 }
 
 /** Parses a comma- or newline-separated list typed in a form. */
-export const listField = z
-  .string()
-  .transform((value) =>
-    value
-      .split(/[\n,]/)
-      .map((item) => item.trim())
-      .filter(Boolean),
-  );
+export const listField = z.string().transform((value) =>
+  value
+    .split(/[\n,]/)
+    .map((item) => item.trim())
+    .filter(Boolean),
+);

@@ -43,7 +43,8 @@ export interface StoredRecord {
 
 /** Reads every record straight from the extension's IndexedDB, from any extension context. */
 export async function readRecords(target: Page | Worker): Promise<StoredRecord[]> {
-  return target.evaluate(
+  // Page and Worker share this evaluate signature; TypeScript cannot call a union of overloads.
+  return (target as Worker).evaluate(
     () =>
       new Promise<StoredRecord[]>((resolve, reject) => {
         const open = indexedDB.open('flagline');

@@ -134,6 +134,16 @@ const cases: Case[] = [
     expected: null,
   },
   {
+    name: 'a whitespace-only selection inside a <textarea>',
+    html: '<textarea id="field">a    b</textarea>',
+    select: (doc) => {
+      const field = byId<HTMLTextAreaElement>(doc, 'field');
+      field.focus();
+      field.setSelectionRange(1, 5);
+    },
+    expected: null,
+  },
+  {
     name: 'a whitespace-only selection',
     html: '<p id="p">alpha     beta</p>',
     select: (doc) => selectIn(doc, 'p', '     '),
@@ -244,6 +254,14 @@ describe('captureSelection', () => {
 
 describe('redactUrl', () => {
   it.each([
+    ['author', 'https://blog.example.com/p?author=ann'],
+    ['keyword', 'https://shop.example.com/s?keyword=boots'],
+    ['postcode', 'https://maps.example.com/?postcode=SW1A1AA'],
+  ])('keeps %s, a harmless name that merely contains a secret word', (_name, url) => {
+    expect(redactUrl(url)).toBe(url);
+  });
+
+  it.each([
     ['access token', 'https://app.example.com/a?access_token=SECRET&x=1', 'https://app.example.com/a?x=1'],
     ['api key', 'https://app.example.com/a?api_key=SECRET&page=2', 'https://app.example.com/a?page=2'],
     ['key', 'https://app.example.com/a?key=SECRET', 'https://app.example.com/a'],
@@ -252,6 +270,9 @@ describe('redactUrl', () => {
     ['signature', 'https://cdn.example.com/f.pdf?signature=SECRET&v=3', 'https://cdn.example.com/f.pdf?v=3'],
     ['upper-case name', 'https://app.example.com/a?TOKEN=SECRET&q=hi', 'https://app.example.com/a?q=hi'],
     ['repeated param', 'https://app.example.com/a?token=S1&token=S2&q=hi', 'https://app.example.com/a?q=hi'],
+    ['camelCase apiKey', 'https://app.example.com/a?apiKey=SECRET&q=hi', 'https://app.example.com/a?q=hi'],
+    ['AWS signature', 'https://s3.example.com/f?X-Amz-Signature=SECRET&v=1', 'https://s3.example.com/f?v=1'],
+    ['session id', 'https://app.example.com/a?sessionId=SECRET&q=hi', 'https://app.example.com/a?q=hi'],
   ])('removes a %s parameter and keeps the others', (_name, input, expected) => {
     const out = redactUrl(input);
     expect(out).toBe(expected);

@@ -8,7 +8,12 @@ const EXT_ORIGIN = `chrome-extension://${EXT_ID}/`;
 function capture(overrides: Partial<CapturePayload> = {}): CapturePayload {
   return {
     shownText: 'The refund is approved.',
-    quote: { type: 'TextQuoteSelector', exact: 'The refund is approved.', prefix: 'Assistant: ', suffix: ' Anything else?' },
+    quote: {
+      type: 'TextQuoteSelector',
+      exact: 'The refund is approved.',
+      prefix: 'Assistant: ',
+      suffix: ' Anything else?',
+    },
     source: 'selection',
     containerText: 'Assistant: The refund is approved. Anything else?',
     page: { url: 'https://crm.example.com/accounts/7', title: 'Account 7', lang: 'en' },
@@ -34,7 +39,10 @@ describe('parseMessage', () => {
 
   it('accepts a capture from a text field with optional fields left out', () => {
     const { containerText: _dropped, ...rest } = capture({ source: 'text-field' });
-    const parsed = parseMessage({ type: 'cs-bg:flag', capture: { ...rest, page: { url: 'http://x.test/', title: '' } } });
+    const parsed = parseMessage({
+      type: 'cs-bg:flag',
+      capture: { ...rest, page: { url: 'http://x.test/', title: '' } },
+    });
     expect(parsed.ok).toBe(true);
   });
 
