@@ -1,3 +1,4 @@
+import { statusLabel } from '@/lib/incident/lifecycle';
 import type { Incident } from '@/lib/incident/schema';
 import { QuoteView } from './QuoteView';
 import { formatTime } from '@/lib/ui/format';
@@ -10,9 +11,15 @@ export function EvidenceCard({ record }: { record: Incident }) {
     <section className="card stack" aria-labelledby={`evidence-${record.id}`}>
       <div className="row spread">
         <h2 id={`evidence-${record.id}`}>Evidence</h2>
-        <span className="badge">{record.status === 'draft' ? 'Draft' : record.status}</span>
+        <span className="badge">{statusLabel(record.status)}</span>
       </div>
-      {quote ? <QuoteView quote={quote} /> : <p className="quote">{evidence.output}</p>}
+      {quote ? (
+        <QuoteView quote={quote} />
+      ) : (
+        <blockquote className="quote" aria-label="Flagged output">
+          {evidence.output}
+        </blockquote>
+      )}
       <dl className="small">
         <dt className="muted">Page</dt>
         <dd className="truncate" title={evidence.page.url}>

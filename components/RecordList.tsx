@@ -1,3 +1,4 @@
+import { statusLabel } from '@/lib/incident/lifecycle';
 import type { Incident } from '@/lib/incident/schema';
 import { excerpt, formatTime } from '@/lib/ui/format';
 
@@ -26,7 +27,7 @@ export function RecordList({
           >
             <span className="row spread">
               <strong className="truncate">{excerpt(record.evidence.output, 70)}</strong>
-              <span className="badge">{record.status === 'draft' ? 'Draft' : record.status}</span>
+              <span className="badge">{statusLabel(record.status)}</span>
             </span>
             <span className="small muted truncate">
               {formatTime(record.createdAt)} · {record.evidence.page.title || record.evidence.page.url}

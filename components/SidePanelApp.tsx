@@ -5,14 +5,15 @@ import { getDb } from '@/lib/db';
 import { newestDraft, newestRecords } from '@/lib/incident/queries';
 import { flagNoticeItem, type FlagNotice } from '@/lib/settings/items';
 import { usePanelStore } from '@/lib/ui/panel-store';
-import { EvidenceCard } from './EvidenceCard';
+import { NewReportForm } from './NewReportForm';
 import { RecordList } from './RecordList';
+import { RecordView } from './RecordView';
 import { SiteToggle } from './SiteToggle';
 
 /** The side panel: the newest flag (or the opened record) and the saved records. */
 export function SidePanelApp() {
   const db = getDb();
-  const { selectedId, open } = usePanelStore();
+  const { selectedId, composing, open, compose } = usePanelStore();
   const records = useLiveQuery(() => newestRecords(db), [db]);
   const current = useLiveQuery(() => (selectedId ? db.incidents.get(selectedId) : newestDraft(db)), [db, selectedId]);
   const [notice, setNotice] = useState<FlagNotice | null>(null);
@@ -26,9 +27,14 @@ export function SidePanelApp() {
     <main className="page">
       <header className="row spread">
         <h1>Flagline</h1>
-        <button type="button" onClick={() => void browser.runtime.openOptionsPage()}>
-          Settings
-        </button>
+        <div className="row">
+          <button type="button" onClick={() => compose(true)} aria-expanded={composing}>
+            New report
+          </button>
+          <button type="button" onClick={() => void browser.runtime.openOptionsPage()}>
+            Settings
+          </button>
+        </div>
       </header>
       <SiteToggle />
       {notice && (
@@ -39,15 +45,17 @@ export function SidePanelApp() {
           </button>
         </div>
       )}
-      {current ? (
-        <EvidenceCard record={current} />
+      {composing ? (
+        <NewReportForm onCreated={(id) => open(id)} onCancel={() => compose(false)} />
+      ) : current ? (
+        <RecordView record={current} />
       ) : (
         records !== undefined && (
           <section className="card">
             <h2>Nothing flagged yet</h2>
             <p className="muted">
               Select the AI output on a page, then choose “Flag AI output” from the button beside the selection, the
-              right-click menu, or press Alt+Shift+F.
+              right-click menu, or press Alt+Shift+F. For output you cannot select, use “New report”.
             </p>
           </section>
         )

@@ -47,7 +47,7 @@ export function actorName(reporter: Person): string {
  */
 export async function createDraft(
   db: FlaglineDb,
-  input: { evidence: UnhashedEvidence; reporter: Person; now?: Date },
+  input: { evidence: UnhashedEvidence; reporter: Person; now?: Date; description?: string },
 ): Promise<Incident> {
   const now = (input.now ?? new Date()).toISOString();
   // Hash what is stored: validate (trim, drop unknown keys) first, then hash the result.
@@ -63,6 +63,7 @@ export async function createDraft(
     timeline: { detectedAt: evidence.page.capturedAt },
     reporter: input.reporter,
     evidence,
+    ...(input.description?.trim() ? { impact: { description: input.description.trim() } } : {}),
     history: [
       {
         at: now,

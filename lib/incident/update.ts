@@ -49,26 +49,30 @@ export async function updateIncident(
   return db.transaction('rw', db.incidents, async () => {
     const current = await db.incidents.get(id);
     if (!current) throw new Error(`Record ${id} does not exist.`);
-    const proposed = change(structuredClone(current));
-    if (canonicalJson(proposed.evidence) !== canonicalJson(current.evidence)) {
-      throw new Error('Evidence cannot be edited after capture.');
-    }
-    const changed = changedPaths(current, proposed);
-    if (changed.length === 0 && !meta.note) throw new NothingChangedError();
     const at = (meta.now ?? new Date()).toISOString();
     const revision = current.revision + 1;
-    const next = IncidentSchema.parse({
-      ...proposed,
+    // Validate first: the schema trims text, so a whitespace-only edit is no change at all.
+    const proposed = IncidentSchema.parse({
+      ...change(structuredClone(current)),
       id: current.id,
       schemaVersion: current.schemaVersion,
       createdAt: current.createdAt,
       revision,
       updatedAt: at,
+      history: current.history,
+    });
+    if (canonicalJson(proposed.evidence) !== canonicalJson(current.evidence)) {
+      throw new Error('Evidence cannot be edited after capture.');
+    }
+    const changed = changedPaths(current, proposed);
+    if (changed.length === 0 && !meta.note) throw new NothingChangedError();
+    const next: Incident = {
+      ...proposed,
       history: [
         ...current.history,
         { at, by: meta.by, revision, action: meta.action, changed, ...(meta.note ? { note: meta.note } : {}) },
       ],
-    });
+    };
     await db.incidents.put(next);
     return next;
   });

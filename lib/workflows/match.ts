@@ -1,14 +1,58 @@
 import type { Workflow } from './schema';
 
-function patternToRegExp(pattern: string): RegExp {
-  const escaped = pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*');
+/** The parts of a registry pattern (the same shape UrlPatternSchema accepts). */
+const PATTERN = /^(https?|\*):\/\/([^/\s]+)(\/\S*)?$/i;
+
+function globToRegExp(glob: string, star: string): RegExp {
+  const escaped = glob.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, star);
   return new RegExp(`^${escaped}$`, 'i');
 }
 
-/** True when a URL matches a registry pattern; a pattern without `*` matches that URL and below it. */
+/** True when the pattern's host part names a port (`host:8080`, `host:*`, `[::1]:8080`). */
+function hasPort(host: string): boolean {
+  return /:(\d+|\*)$/.test(host);
+}
+
+/**
+ * True when a URL matches a registry pattern.
+ * - The scheme is `http`, `https` or `*` (either of them).
+ * - The host is compared on its own: `*` there never reaches into the path, and a host without a
+ *   port matches any port (as browser match patterns do), so `http://127.0.0.1/*` matches
+ *   `http://127.0.0.1:5173/crm.html`.
+ * - A path with `*` is a wildcard over path, query and fragment; a path without `*` matches that
+ *   URL and the pages below it (`/accounts` matches `/accounts`, `/accounts/42`, `/accounts?x=1`,
+ *   not `/accountsXYZ`). Hosts and paths are compared case-insensitively.
+ */
 export function urlMatches(pattern: string, url: string): boolean {
-  const effective = pattern.includes('*', pattern.indexOf('://') + 3) ? pattern : `${pattern.replace(/\/$/, '')}*`;
-  return patternToRegExp(effective).test(url);
+  const parts = PATTERN.exec(pattern.trim());
+  if (!parts) return false;
+  const scheme = parts[1]!.toLowerCase();
+  const host = parts[2]!;
+  const path = parts[3] ?? '';
+  let target: URL;
+  try {
+    target = new URL(url);
+  } catch {
+    return false;
+  }
+  const protocol = target.protocol.slice(0, -1);
+  if (protocol !== 'http' && protocol !== 'https') return false;
+  if (scheme !== '*' && scheme !== protocol) return false;
+
+  const targetHost = hasPort(host)
+    ? `${target.hostname}:${target.port || (protocol === 'https' ? '443' : '80')}`
+    : target.hostname;
+  if (!globToRegExp(host, '[^/]*').test(targetHost)) return false;
+
+  const rest = `${target.pathname}${target.search}${target.hash}`;
+  if (path.includes('*')) return globToRegExp(path, '.*').test(rest);
+  const base = path.replace(/\/+$/, '').toLowerCase();
+  const lower = rest.toLowerCase();
+  if (base === '' || lower === base || lower === `${base}/`) return true;
+  const next = lower.charAt(base.length);
+  return (
+    lower.startsWith(base) && (next === '/' || next === '?' || next === '#' || (next === '&' && base.includes('?')))
+  );
 }
 
 /**

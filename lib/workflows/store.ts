@@ -51,6 +51,14 @@ export async function importRegistry(db: FlaglineDb, text: string): Promise<Impo
     };
   }
   const { workflows } = parsed.data;
+  const seen = new Map<string, number>();
+  const duplicates: string[] = [];
+  workflows.forEach((workflow, index) => {
+    const first = seen.get(workflow.id);
+    if (first === undefined) seen.set(workflow.id, index);
+    else duplicates.push(`workflows.${index}.id: the same id as workflows.${first} (${workflow.id})`);
+  });
+  if (duplicates.length > 0) return { ok: false, errors: duplicates.slice(0, 10) };
   let updated = 0;
   await db.transaction('rw', db.workflows, async () => {
     const existing = await db.workflows.bulkGet(workflows.map((w) => w.id));

@@ -1,0 +1,184 @@
+import { useId, useState, type FormEvent } from 'react';
+import { getDb } from '@/lib/db';
+import { STEP_INFO, type LifecycleStep as Step } from '@/lib/incident/lifecycle';
+import {
+  reopenRecordStep,
+  saveStep,
+  STEP_FIELDS,
+  stepValues,
+  type StepField,
+  type StepValues,
+} from '@/lib/incident/lifecycle-actions';
+import type { Incident } from '@/lib/incident/schema';
+import { formatTime } from '@/lib/ui/format';
+import { useRecordAction } from './useRecordAction';
+
+/**
+ * One response step: title and completion in the summary; checklist, fields and actions inside.
+ * Unsaved edits are kept while the record changes elsewhere; untouched fields follow the record.
+ */
+export function LifecycleStep({
+  record,
+  step,
+  number,
+  current,
+  locked,
+}: {
+  record: Incident;
+  step: Step;
+  number: number;
+  /** The first incomplete step: shown open. */
+  current: boolean;
+  /** Declined or merged: the step can be read, not edited. */
+  locked: boolean;
+}) {
+  const info = STEP_INFO[step];
+  const completion = record.steps?.[step];
+  const [draft, setDraft] = useState<StepValues | null>(null);
+  const values = draft ?? stepValues(record, step);
+  const { pending, error, message, run } = useRecordAction();
+  const id = useId();
+
+  async function save(event: FormEvent) {
+    event.preventDefault();
+    const saved = await run(
+      (by) => saveStep(getDb(), record.id, step, values, { by }),
+      completion ? 'Changes saved.' : `${info.title} completed.`,
+    );
+    if (saved) setDraft(null);
+  }
+
+  function reopen() {
+    void run((by) => reopenRecordStep(getDb(), record.id, step, { by }), `${info.title} reopened.`);
+  }
+
+  return (
+    <li style={{ padding: '6px 0' }}>
+      <details open={current}>
+        <summary>
+          <strong id={`${id}-title`}>
+            {number}. {info.title}
+          </strong>{' '}
+          {completion ? <span className="badge">Done</span> : current && <span className="badge">Current</span>}
+          {completion && (
+            <span className="small muted" style={{ display: 'block' }}>
+              Completed <time dateTime={completion.completedAt}>{formatTime(completion.completedAt)}</time> by{' '}
+              {completion.by}
+            </span>
+          )}
+        </summary>
+        <div className="stack" style={{ padding: '8px 0 4px' }}>
+          <ul className="small" aria-label={`${info.title} checklist`} style={{ margin: 0, paddingLeft: 18 }}>
+            {info.checklist.map((item) => (
+              <li key={item}>{item}</li>
+            ))}
+          </ul>
+          {step === 'evidence-preserved' && (
+            <p className="small" style={{ margin: 0 }}>
+              Evidence captured{' '}
+              <time dateTime={record.evidence.page.capturedAt}>{formatTime(record.evidence.page.capturedAt)}</time>.
+              SHA-256: <code style={{ wordBreak: 'break-all' }}>{record.evidence.hash.value}</code>
+            </p>
+          )}
+          <form onSubmit={(event) => void save(event)} aria-labelledby={`${id}-title`}>
+            <fieldset disabled={locked} style={{ border: 0, padding: 0, margin: 0, minWidth: 0 }}>
+              {STEP_FIELDS[step].map((field) => (
+                <FieldControl
+                  key={field.path}
+                  id={`${id}-${field.path}`}
+                  field={field}
+                  value={values[field.path]}
+                  onChange={(value) => setDraft({ ...values, [field.path]: value })}
+                />
+              ))}
+              <div className="row">
+                <button
+                  type="submit"
+                  className="primary"
+                  aria-disabled={pending || undefined}
+                  aria-describedby={error ? `${id}-error` : undefined}
+                >
+                  {completion ? 'Save changes' : `Save and complete ${info.title}`}
+                </button>
+                {completion && (
+                  <button type="button" aria-disabled={pending || undefined} onClick={reopen}>
+                    Reopen {info.title}
+                  </button>
+                )}
+              </div>
+            </fieldset>
+            {error && (
+              <p id={`${id}-error`} role="alert" className="error">
+                {error}
+              </p>
+            )}
+            <p role="status" className="small muted" style={{ margin: '4px 0 0' }}>
+              {message}
+            </p>
+          </form>
+        </div>
+      </details>
+    </li>
+  );
+}
+
+function FieldControl({
+  id,
+  field,
+  value,
+  onChange,
+}: {
+  id: string;
+  field: StepField;
+  value: string | boolean | undefined;
+  onChange: (value: string | boolean) => void;
+}) {
+  if (field.kind === 'checkbox') {
+    return (
+      <div className="field">
+        <label className="row" htmlFor={id}>
+          <input
+            id={id}
+            type="checkbox"
+            style={{ width: 'auto' }}
+            checked={value === true}
+            onChange={(event) => onChange(event.target.checked)}
+          />
+          {field.label}
+        </label>
+      </div>
+    );
+  }
+  const text = typeof value === 'string' ? value : '';
+  return (
+    <div className="field">
+      <label htmlFor={id}>{field.label}</label>
+      {field.kind === 'select' ? (
+        <select id={id} value={text} onChange={(event) => onChange(event.target.value)}>
+          <option value="">Choose…</option>
+          {field.options?.map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.label}
+            </option>
+          ))}
+        </select>
+      ) : field.kind === 'textarea' ? (
+        <textarea
+          id={id}
+          rows={3}
+          maxLength={field.maxLength}
+          value={text}
+          onChange={(event) => onChange(event.target.value)}
+        />
+      ) : (
+        <input
+          id={id}
+          type="text"
+          maxLength={field.maxLength}
+          value={text}
+          onChange={(event) => onChange(event.target.value)}
+        />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,64 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { getDb } from '@/lib/db';
+import { ManualReportSchema, createManualDraft } from '@/lib/incident/manual';
+import { fieldErrors } from '@/lib/incident/report-form';
+import { reporterItem } from '@/lib/settings/items';
+import { currentWebPage } from '@/lib/ui/current-tab';
+import { TextField } from './TextField';
+
+/** Log a near miss without a selection: the tab's address and title, the output, what happened. */
+export function NewReportForm({ onCreated, onCancel }: { onCreated: (id: string) => void; onCancel: () => void }) {
+  const [form, setForm] = useState({ url: '', title: '', output: '', description: '' });
+  const [errors, setErrors] = useState<Record<string, string>>({});
+
+  useEffect(() => {
+    void currentWebPage().then((page) => setForm((current) => ({ ...current, ...page })));
+  }, []);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const parsed = ManualReportSchema.safeParse(form);
+    if (!parsed.success) {
+      const found = fieldErrors(parsed.error);
+      setErrors(found);
+      document.getElementById(`report-${Object.keys(found)[0]}`)?.focus();
+      return;
+    }
+    const record = await createManualDraft(getDb(), parsed.data, await reporterItem.getValue());
+    onCreated(record.id);
+  }
+
+  const set = (key: keyof typeof form) => (value: string) => setForm({ ...form, [key]: value });
+  return (
+    <form className="card" onSubmit={(event) => void submit(event)} noValidate aria-labelledby="new-report-heading">
+      <h2 id="new-report-heading">New report</h2>
+      <p className="small muted">For an AI output you cannot select: paste it, say what happened, then assess it.</p>
+      <TextField id="report-url" label="Page address" value={form.url} error={errors.url} onChange={set('url')} />
+      <TextField id="report-title" label="Page title" value={form.title} onChange={set('title')} />
+      <TextField
+        id="report-output"
+        label="AI output"
+        multiline
+        value={form.output}
+        error={errors.output}
+        onChange={set('output')}
+      />
+      <TextField
+        id="report-description"
+        label="What happened"
+        multiline
+        value={form.description}
+        error={errors.description}
+        onChange={set('description')}
+      />
+      <div className="row">
+        <button type="submit" className="primary">
+          Create draft
+        </button>
+        <button type="button" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

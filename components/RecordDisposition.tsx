@@ -1,0 +1,166 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useId, useState, type FormEvent, type Ref } from 'react';
+import { getDb } from '@/lib/db';
+import { declineIncident, mergeIncident, reopenIncident } from '@/lib/incident/lifecycle-actions';
+import { newestRecords } from '@/lib/incident/queries';
+import type { Incident } from '@/lib/incident/schema';
+import { usePanelStore } from '@/lib/ui/panel-store';
+import { excerpt, formatTime } from '@/lib/ui/format';
+import { useRecordAction } from './useRecordAction';
+
+const recordLabel = (record: Incident) => `${excerpt(record.evidence.output, 60)} · ${formatTime(record.createdAt)}`;
+
+/** Decline the record (not an incident) or merge it into the record it duplicates. */
+export function DispositionActions({
+  record,
+  onClosing,
+}: {
+  record: Incident;
+  /** Called with true before a decline or merge is attempted and false when it failed. */
+  onClosing: (closing: boolean) => void;
+}) {
+  const id = useId();
+  const [reason, setReason] = useState('');
+  const [targetId, setTargetId] = useState('');
+  const decline = useRecordAction();
+  const merge = useRecordAction();
+  const others = useLiveQuery(
+    async () => (await newestRecords(getDb())).filter((r) => r.id !== record.id && r.status !== 'merged'),
+    [record.id],
+  );
+
+  async function submitDecline(event: FormEvent) {
+    event.preventDefault();
+    onClosing(true);
+    if (await decline.run((by) => declineIncident(getDb(), record.id, reason, { by }), 'Record declined.')) {
+      setReason('');
+    } else {
+      onClosing(false);
+    }
+  }
+
+  async function submitMerge(event: FormEvent) {
+    event.preventDefault();
+    onClosing(true);
+    if (await merge.run((by) => mergeIncident(getDb(), record.id, targetId, { by }), 'Record merged.')) {
+      setTargetId('');
+    } else {
+      onClosing(false);
+    }
+  }
+
+  return (
+    <div className="stack">
+      <form onSubmit={(event) => void submitDecline(event)} aria-labelledby={`${id}-decline`}>
+        <h3 id={`${id}-decline`}>Decline</h3>
+        <p className="small muted">Not an AI incident or near miss. The record is kept with your reason.</p>
+        <div className="field">
+          <label htmlFor={`${id}-reason`}>Reason for declining</label>
+          <textarea
+            id={`${id}-reason`}
+            rows={2}
+            required
+            maxLength={4_000}
+            value={reason}
+            onChange={(event) => setReason(event.target.value)}
+          />
+        </div>
+        <button type="submit" aria-describedby={decline.error ? `${id}-decline-error` : undefined}>
+          Decline
+        </button>
+        {decline.error && (
+          <p id={`${id}-decline-error`} role="alert" className="error">
+            {decline.error}
+          </p>
+        )}
+      </form>
+      <form onSubmit={(event) => void submitMerge(event)} aria-labelledby={`${id}-merge`}>
+        <h3 id={`${id}-merge`}>Merge into another record</h3>
+        <p className="small muted">A duplicate flag of the same output. This record then points to the other one.</p>
+        <div className="field">
+          <label htmlFor={`${id}-target`}>Record to merge into</label>
+          <select
+            id={`${id}-target`}
+            required
+            value={targetId}
+            disabled={!others?.length}
+            onChange={(event) => setTargetId(event.target.value)}
+          >
+            <option value="">{others?.length === 0 ? 'No other records' : 'Choose a record…'}</option>
+            {others?.map((other) => (
+              <option key={other.id} value={other.id}>
+                {recordLabel(other)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button
+          type="submit"
+          disabled={!others?.length}
+          aria-describedby={merge.error ? `${id}-merge-error` : undefined}
+        >
+          Merge into another record
+        </button>
+        {merge.error && (
+          <p id={`${id}-merge-error`} role="alert" className="error">
+            {merge.error}
+          </p>
+        )}
+      </form>
+    </div>
+  );
+}
+
+/** The prominent state of a declined or merged record, with the way back. */
+export function ClosedNotice({
+  record,
+  headingRef,
+  onReopen,
+}: {
+  record: Incident;
+  headingRef: Ref<HTMLHeadingElement>;
+  /** Called with true before reopening is attempted and false when it failed. */
+  onReopen: (reopening: boolean) => void;
+}) {
+  const id = useId();
+  const open = usePanelStore((state) => state.open);
+  const reopen = useRecordAction();
+  const mergedInto = record.mergedInto;
+  const target = useLiveQuery(() => (mergedInto ? getDb().incidents.get(mergedInto) : undefined), [mergedInto]);
+
+  function reopenRecord() {
+    onReopen(true);
+    void reopen
+      .run((by) => reopenIncident(getDb(), record.id, { by }), 'Record reopened.')
+      .then((done) => done || onReopen(false));
+  }
+
+  return (
+    <div className="card notice stack" style={{ margin: 0 }}>
+      <h3 ref={headingRef} tabIndex={-1}>
+        {record.status === 'declined' ? 'Declined: not an incident' : 'Merged into another record'}
+      </h3>
+      {record.declined && <p style={{ whiteSpace: 'pre-wrap', margin: 0 }}>Reason: {record.declined.reason}</p>}
+      {mergedInto && (
+        <div className="row">
+          <span style={{ overflowWrap: 'anywhere' }}>{target ? recordLabel(target) : `Record ${mergedInto}`}</span>
+          {target && (
+            <button type="button" onClick={() => open(target.id)}>
+              Open that record
+            </button>
+          )}
+        </div>
+      )}
+      <div className="row">
+        <button type="button" onClick={reopenRecord} aria-describedby={reopen.error ? `${id}-error` : undefined}>
+          Reopen record
+        </button>
+      </div>
+      {reopen.error && (
+        <p id={`${id}-error`} role="alert" className="error">
+          {reopen.error}
+        </p>
+      )}
+    </div>
+  );
+}

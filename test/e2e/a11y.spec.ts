@@ -1,0 +1,71 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { readRecords, selectText } from './helpers';
+
+async function seriousViolations(page: Page) {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+}
+
+test('the side panel, empty and assessing a flag, has no serious accessibility violations', async ({
+  context,
+  demo,
+  serviceWorker,
+  openExtensionPage,
+}) => {
+  const empty = await openExtensionPage('sidepanel.html');
+  await expect(empty.getByRole('heading', { name: 'Nothing flagged yet' })).toBeVisible();
+  expect(await seriousViolations(empty)).toEqual([]);
+
+  const page = await context.newPage();
+  await page.goto(`${demo.url}/crm.html`);
+  await selectText(page, '[data-testid="faulty-sentence"]');
+  await page.getByRole('button', { name: 'Flag AI output' }).click();
+  await expect.poll(async () => (await readRecords(serviceWorker)).length).toBe(1);
+  const panel = await openExtensionPage('sidepanel.html');
+  await expect(panel.getByRole('radiogroup').first()).toBeVisible();
+  await panel.getByRole('button', { name: 'Save incident' }).click();
+  expect(await seriousViolations(panel)).toEqual([]);
+  for (const scheme of ['light', 'dark'] as const) {
+    await panel.emulateMedia({ colorScheme: scheme });
+    expect(await seriousViolations(panel), `${scheme} theme`).toEqual([]);
+  }
+});
+
+test('the options page has no serious accessibility violations', async ({ openExtensionPage }) => {
+  const options = await openExtensionPage('options.html');
+  await expect(options.getByRole('heading', { name: 'Flagline settings' })).toBeVisible();
+  expect(await seriousViolations(options)).toEqual([]);
+});
+
+test('keyboard only: from the first question to "Save incident"', async ({
+  context,
+  demo,
+  serviceWorker,
+  openExtensionPage,
+}) => {
+  const page = await context.newPage();
+  await page.goto(`${demo.url}/crm.html`);
+  await selectText(page, '[data-testid="faulty-sentence"]');
+  await page.getByRole('button', { name: 'Flag AI output' }).click();
+  await expect.poll(async () => (await readRecords(serviceWorker)).length).toBe(1);
+  const panel = await openExtensionPage('sidepanel.html');
+  const first = panel.getByRole('radiogroup').first().getByRole('radio', { name: 'Yes', exact: true });
+  await first.focus();
+  await panel.keyboard.press('Space');
+  await expect(first).toBeChecked();
+  // Arrow keys move within a group; Tab moves to the next question.
+  await panel.keyboard.press('ArrowRight');
+  await expect(panel.getByRole('radiogroup').first().getByRole('radio', { name: 'No', exact: true })).toBeChecked();
+  let reached = false;
+  for (let i = 0; i < 60 && !reached; i += 1) {
+    await panel.keyboard.press('Tab');
+    reached = await panel.evaluate(() => document.activeElement?.textContent === 'Save incident');
+  }
+  expect(reached).toBe(true);
+  await panel.keyboard.press('Enter');
+  await expect(panel.getByText('Choose the workflow this output came from')).toBeVisible();
+});

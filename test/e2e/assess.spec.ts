@@ -1,0 +1,146 @@
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { FAULTY_SENTENCE, readRecords, selectText } from './helpers';
+
+const Q = {
+  leftCompany: 'Did the output leave the company, or reach a customer, employee, vendor, lender or investor?',
+  exposedData: 'Did the workflow expose confidential, regulated, personal or proprietary information?',
+  tookAction: 'Did the AI take an action (send, change a record, approve, pay) rather than only draft?',
+  reviewerApproved: 'Did a human reviewer approve an output that should have been rejected?',
+  couldSpread: 'Could the same issue affect additional records or users?',
+  recentChange: 'Is it caused by a recent model, prompt, permission, data or integration change?',
+  obligation: 'Could it create a notification, contractual, insurance or legal obligation?',
+  actedUpon: 'Was the output acted upon?',
+} as const;
+
+async function answer(panel: Page, key: keyof typeof Q, option: 'Yes' | 'No' | 'Unsure') {
+  await panel.getByRole('radiogroup', { name: Q[key] }).getByRole('radio', { name: option, exact: true }).check();
+}
+
+test('assess the demo flag in the side panel: live severity, reasons, escalation, save', async ({
+  context,
+  demo,
+  serviceWorker,
+  openExtensionPage,
+}) => {
+  const page = await context.newPage();
+  await page.goto(`${demo.url}/crm.html`);
+  await selectText(page, '[data-testid="faulty-sentence"]');
+  await page.getByRole('button', { name: 'Flag AI output' }).click();
+  await expect.poll(async () => (await readRecords(serviceWorker)).length).toBe(1);
+
+  const panel = await openExtensionPage('sidepanel.html');
+  const errors: string[] = [];
+  panel.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
+  panel.on('pageerror', (error) => errors.push(error.message));
+  await expect(panel.getByLabel('Flagged output')).toContainText(FAULTY_SENTENCE);
+  const verdict = panel.getByRole('status', { name: 'Assessment result' });
+  // Nothing answered: everything counts as Yes.
+  await expect(verdict).toContainText('Incident');
+  await expect(verdict).toContainText('SEV1');
+  await expect(verdict).toContainText('provisional');
+
+  // The article's worked example.
+  await answer(panel, 'leftCompany', 'No');
+  await answer(panel, 'exposedData', 'Yes');
+  await answer(panel, 'tookAction', 'No');
+  await answer(panel, 'reviewerApproved', 'No');
+  await answer(panel, 'couldSpread', 'Yes');
+  await answer(panel, 'recentChange', 'Yes');
+  await answer(panel, 'obligation', 'Unsure');
+  await answer(panel, 'actedUpon', 'No');
+  await expect(verdict).toContainText('Near miss');
+  await expect(verdict).toContainText('SEV2 potential');
+  await expect(verdict).toContainText('provisional');
+  await expect(panel.getByRole('list', { name: 'Why' })).toContainText('exposed confidential');
+  const escalation = panel.getByRole('region', { name: /Escalate within 4 hours/ });
+  await expect(escalation).toBeVisible();
+  await expect(escalation.getByRole('list', { name: 'Who must be told' })).toContainText(/security/i);
+
+  // Answering obligation settles it: still SEV2 (exposed data), no longer resting on Unsure for R7.
+  await answer(panel, 'obligation', 'No');
+  await expect(verdict).toContainText('SEV2 potential');
+  await expect(verdict).not.toContainText('provisional');
+
+  // Save without a workflow or description: errors beside the fields.
+  await panel.getByRole('button', { name: 'Save incident' }).click();
+  await expect(panel.getByText('Choose the workflow this output came from')).toBeVisible();
+  await expect(panel.getByText('Say what happened and what the output got wrong')).toBeVisible();
+
+  // Register the workflow in place; it takes the page's origin as its URL pattern.
+  await panel.getByRole('button', { name: 'New workflow' }).click();
+  await panel.getByLabel('Workflow name').fill('CRM account summaries');
+  await panel.getByLabel('Accountable owner').fill('Dana Reyes');
+  await panel.getByLabel('Fallback process').fill('Account manager writes the summary by hand');
+  await panel.getByRole('button', { name: 'Save workflow' }).click();
+  await expect(panel.getByLabel('Workflow', { exact: true })).toHaveValue(/.+/);
+  await expect(panel.locator('#workflow-help')).toHaveText('Owner: Dana Reyes · matched by the page address');
+  await panel.getByLabel('What happened').fill('The draft summary names another customer (Contoso Pharma).');
+  await escalation.getByRole('checkbox', { name: /Pause the workflow/ }).check();
+  await panel.getByRole('button', { name: 'Save incident' }).click();
+  await expect(panel.getByRole('list', { name: 'Response steps' })).toBeVisible();
+
+  const [record] = await readRecords(serviceWorker);
+  const stored = record as unknown as {
+    status: string;
+    revision: number;
+    workflow: { name: string; owner: string };
+    assessment: {
+      answers: Record<string, string>;
+      class: string;
+      computedClass: string;
+      severity: string;
+      provisional: boolean;
+      firedRules: Array<{ id: string; reason: string }>;
+    };
+    containment: { done: string[] };
+  };
+  expect(stored.status).toBe('reported');
+  expect(stored.revision).toBe(2);
+  expect(stored.assessment.answers).toEqual({
+    leftCompany: 'no',
+    exposedData: 'yes',
+    tookAction: 'no',
+    reviewerApproved: 'no',
+    couldSpread: 'yes',
+    recentChange: 'yes',
+    obligation: 'no',
+    actedUpon: 'no',
+  });
+  expect(stored.assessment.class).toBe('near-miss');
+  expect(stored.assessment.computedClass).toBe('near-miss');
+  expect(stored.assessment.severity).toBe('SEV2');
+  expect(stored.assessment.provisional).toBe(false);
+  expect(stored.assessment.firedRules.map((r) => r.id)).toEqual(['R4', 'R9', 'R10']);
+  expect(stored.workflow).toMatchObject({ name: 'CRM account summaries', owner: 'Dana Reyes' });
+  expect(stored.containment.done).toEqual(['pause-before-diagnosis']);
+  expect(errors).toEqual([]);
+});
+
+test('a near miss logged from the side panel without a selection keeps the tab and the pasted output', async ({
+  context,
+  demo,
+  serviceWorker,
+  openExtensionPage,
+}) => {
+  const page = await context.newPage();
+  await page.goto(`${demo.url}/chat.html`);
+  const title = await page.title();
+  const panel = await openExtensionPage('sidepanel.html');
+  await panel.getByRole('button', { name: 'New report' }).click();
+  await expect(panel.getByLabel('Page address')).toHaveValue(`${demo.url}/chat.html`);
+  await expect(panel.getByLabel('Page title')).toHaveValue(title);
+  await panel.getByRole('button', { name: 'Create draft' }).click();
+  await expect(panel.getByText('Paste or type the AI output')).toBeVisible();
+  await panel.getByLabel('AI output').fill('The assistant quoted a refund window of 180 days on the phone.');
+  await panel.getByLabel('What happened').fill('Caught on a support call before the customer acted.');
+  await panel.getByRole('button', { name: 'Create draft' }).click();
+  await expect(panel.getByLabel('Flagged output')).toContainText('refund window of 180 days');
+
+  const [record] = await readRecords(serviceWorker);
+  expect(record!.evidence.page.url).toBe(`${demo.url}/chat.html`);
+  expect(record!.evidence.page.title).toBe(title);
+  expect(record!.evidence.output).toBe('The assistant quoted a refund window of 180 days on the phone.');
+  expect(record!.evidence.trigger).toBe('manual');
+  expect(record!.status).toBe('draft');
+});
