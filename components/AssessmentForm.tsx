@@ -32,7 +32,7 @@ export function AssessmentForm({ record }: { record: Incident }) {
   const [overrideClass, setOverrideClass] = useState<IncidentClass>(record.assessment?.override?.class ?? 'incident');
   const [overrideReason, setOverrideReason] = useState(record.assessment?.override?.reason ?? '');
   const [fields, setFields] = useState({
-    description: record.impact?.description ?? '',
+    description: record.whatHappened ?? '',
     occurredAt: '',
     affectedUsers: record.affected?.users ?? '',
     affectedRecords: record.affected?.records ?? '',
@@ -91,10 +91,7 @@ export function AssessmentForm({ record }: { record: Incident }) {
             <li key={reason}>{reason}</li>
           ))}
           {result.firedRules.map((rule) => (
-            <li key={rule.id}>
-              {rule.reason}
-              {rule.provisional ? ' (rests on an Unsure or unanswered question)' : ''}
-            </li>
+            <li key={rule.id}>{rule.reason}</li>
           ))}
         </ul>
       </div>

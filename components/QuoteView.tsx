@@ -1,12 +1,17 @@
 import type { TextQuoteSelector } from '@/lib/capture/schema';
 
+/** Context is shown on one line: page markup indentation would otherwise read as blank space. */
+const squash = (text: string) => text.replace(/\s+/g, ' ');
+
 /** A flagged quote with its context, rendered as text only: page content never becomes HTML. */
 export function QuoteView({ quote }: { quote: TextQuoteSelector }) {
+  const prefix = squash(quote.prefix).trimStart();
+  const suffix = squash(quote.suffix).trimEnd();
   return (
     <blockquote className="quote" aria-label="Flagged output">
-      {quote.prefix && <span className="context">…{quote.prefix}</span>}
+      {prefix.trim() && <span className="context">…{prefix}</span>}
       <mark>{quote.exact}</mark>
-      {quote.suffix && <span className="context">{quote.suffix}…</span>}
+      {suffix.trim() && <span className="context">{suffix}…</span>}
     </blockquote>
   );
 }

@@ -32,6 +32,7 @@ export function RecordView({ record }: { record: Incident }) {
           </span>
         </div>
         {result && <VerdictBadge result={result} />}
+        {record.whatHappened && <p className="quote">{record.whatHappened}</p>}
         {record.workflow && (
           <p className="small">
             <span className="muted">Workflow: </span>

@@ -63,7 +63,7 @@ export async function createDraft(
     timeline: { detectedAt: evidence.page.capturedAt },
     reporter: input.reporter,
     evidence,
-    ...(input.description?.trim() ? { impact: { description: input.description.trim() } } : {}),
+    ...(input.description?.trim() ? { whatHappened: input.description.trim() } : {}),
     history: [
       {
         at: now,

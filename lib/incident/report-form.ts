@@ -59,7 +59,7 @@ export function applyReport(
       users: form.affectedUsers || undefined,
       records: form.affectedRecords || undefined,
     },
-    impact: { ...record.impact, description: form.description },
+    whatHappened: form.description,
     assessment: {
       answers: form.answers,
       override: form.override,

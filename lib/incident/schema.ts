@@ -100,7 +100,9 @@ export const IncidentSchema = z.object({
   // 3. Evidence.
   evidence: EvidenceSchema,
   // 4. Business impact and whether the output was acted upon.
-  impact: z.object({ description: text().optional(), summary: text(300).optional() }).optional(),
+  /** The reporter's account of what happened and what the output got wrong. */
+  whatHappened: text().optional(),
+  impact: z.object({ description: text().optional() }).optional(),
   assessment: z
     .object({
       answers: AnswersSchema,

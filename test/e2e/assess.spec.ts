@@ -71,7 +71,7 @@ test('assess the demo flag in the side panel: live severity, reasons, escalation
   await panel.getByRole('button', { name: 'New workflow' }).click();
   await panel.getByLabel('Workflow name').fill('CRM account summaries');
   await panel.getByLabel('Accountable owner').fill('Dana Reyes');
-  await panel.getByLabel('Fallback process').fill('Account manager writes the summary by hand');
+  await panel.getByLabel('Fallback process', { exact: true }).fill('Account manager writes the summary by hand');
   await panel.getByRole('button', { name: 'Save workflow' }).click();
   await expect(panel.getByLabel('Workflow', { exact: true })).toHaveValue(/.+/);
   await expect(panel.locator('#workflow-help')).toHaveText('Owner: Dana Reyes · matched by the page address');

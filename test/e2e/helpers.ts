@@ -1,4 +1,4 @@
-import type { Page, Worker } from '@playwright/test';
+import { expect, type Page, type Worker } from '@playwright/test';
 
 export const FAULTY_SENTENCE =
   'Their renewal is at risk because Contoso Pharma reported the same data-quality issue last quarter.';
@@ -48,17 +48,53 @@ export async function readRecords(target: Page | Worker): Promise<StoredRecord[]
     () =>
       new Promise<StoredRecord[]>((resolve, reject) => {
         const open = indexedDB.open('flagline');
-        open.onerror = () => reject(open.error);
+        let missing = false;
+        // Reading must not create the database: that would race the extension's own upgrade.
+        open.onupgradeneeded = () => {
+          missing = true;
+          open.transaction?.abort();
+        };
+        open.onerror = () => (missing ? resolve([]) : reject(open.error));
         open.onsuccess = () => {
           const db = open.result;
-          if (!db.objectStoreNames.contains('incidents')) return resolve([]);
+          if (!db.objectStoreNames.contains('incidents')) {
+            db.close();
+            return resolve([]);
+          }
           const request = db.transaction('incidents').objectStore('incidents').getAll();
           request.onsuccess = () => {
             resolve(request.result as StoredRecord[]);
             db.close();
           };
-          request.onerror = () => reject(request.error);
+          request.onerror = () => {
+            reject(request.error);
+            db.close();
+          };
         };
       }),
   );
+}
+
+/** Flags the faulty sentence of the demo CRM page with the floating button and waits for the record. */
+export async function flagDemoSentence(page: Page, demoUrl: string, worker: Worker): Promise<void> {
+  const before = (await readRecords(worker)).length;
+  await page.goto(`${demoUrl}/crm.html`);
+  await selectText(page, '[data-testid="faulty-sentence"]');
+  await page.getByRole('button', { name: 'Flag AI output' }).click();
+  await expect.poll(async () => (await readRecords(worker)).length).toBe(before + 1);
+}
+
+/** Saves the draft open in the side panel as a report, registering a workflow in place. */
+export async function saveDraftAsReport(panel: Page): Promise<void> {
+  for (const group of await panel.getByRole('radiogroup').all()) {
+    await group.getByRole('radio', { name: 'No', exact: true }).check();
+  }
+  await panel.getByRole('button', { name: 'New workflow' }).click();
+  await panel.getByLabel('Workflow name').fill('CRM account summaries');
+  await panel.getByLabel('Accountable owner').fill('Dana Reyes');
+  await panel.getByLabel('Fallback process', { exact: true }).fill('Account manager writes the summary by hand');
+  await panel.getByRole('button', { name: 'Save workflow' }).click();
+  await panel.getByLabel('What happened').fill('The draft summary names another customer.');
+  await panel.getByRole('button', { name: 'Save incident' }).click();
+  await expect(panel.getByRole('list', { name: 'Response steps' })).toBeVisible();
 }
