@@ -1,5 +1,9 @@
 import Dexie, { type EntityTable } from 'dexie';
+import { nextLink, recordHash } from './integrity/chain';
+import { outboxEntry } from './incident/outbox-entry';
+import type { OutboxEntry } from './incident/outbox-entry';
 import type { Incident } from './incident/schema';
+import type { ChainLink } from './integrity/chain';
 import type { Workflow } from './workflows/schema';
 
 export const DB_NAME = 'flagline';
@@ -11,6 +15,9 @@ export const DB_NAME = 'flagline';
 export class FlaglineDb extends Dexie {
   incidents!: EntityTable<Incident, 'id'>;
   workflows!: EntityTable<Workflow, 'id'>;
+  chain!: EntityTable<ChainLink, 'seq'>;
+  outbox!: EntityTable<OutboxEntry, 'key'>;
+  meta!: EntityTable<{ key: string; value: unknown }, 'key'>;
 
   constructor(name = DB_NAME) {
     super(name);
@@ -21,6 +28,24 @@ export class FlaglineDb extends Dexie {
     this.version(2).stores({
       workflows: 'id, name',
     });
+    // v3: the tamper-evident hash chain of record revisions, the sync outbox, and device facts
+    // (device id, sync status). Records written before v3 enter the chain and the outbox here.
+    this.version(3)
+      .stores({
+        chain: 'seq, [id+revision]',
+        outbox: 'key, id, state, nextAttemptAt',
+        meta: 'key',
+      })
+      .upgrade(async (tx) => {
+        const now = new Date();
+        const records = await tx.table<Incident, string>('incidents').orderBy('updatedAt').toArray();
+        let previous: ChainLink | undefined;
+        for (const record of records) {
+          previous = nextLink(previous, record, recordHash(record), now.toISOString());
+          await tx.table('chain').add(previous);
+          await tx.table('outbox').put(outboxEntry(record, now));
+        }
+      });
   }
 }
 

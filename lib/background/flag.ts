@@ -2,7 +2,7 @@ import { browser, type Browser } from 'wxt/browser';
 import { CapturePayloadSchema, type CapturePayload, type FlagTrigger } from '../capture/schema';
 import type { FlaglineDb } from '../db';
 import { createDraft, evidenceFromCapture } from '../incident/create';
-import { isOwnContentScript, parseMessage, type Reply, type SenderLike } from '../messaging/protocol';
+import { isOwnContentScript, type MessageOf, type Reply, type SenderLike } from '../messaging/protocol';
 import { flagNoticeItem, reporterItem } from '../settings/items';
 import { openSidePanel } from './side-panel';
 
@@ -23,25 +23,18 @@ export async function saveCapture(db: FlaglineDb, capture: CapturePayload, trigg
 }
 
 /**
- * Handles a runtime message. Only `cs-bg:flag` from our own content script in a tab creates a
- * record; anything else is refused with a reason.
+ * A flag from the floating button. Only our own content script in a tab may raise one; the
+ * side panel opens first, while the click's user gesture lasts (it ends at the first await).
  */
-export function handleRuntimeMessage(db: FlaglineDb, raw: unknown, sender: SenderLike): Promise<Reply> {
-  const parsed = parseMessage(raw);
-  if (!parsed.ok) return Promise.resolve({ ok: false, error: parsed.error });
-  const { message } = parsed;
-  if (message.type === 'cs-bg:flag') {
-    if (!isOwnContentScript(sender, browser.runtime.id)) {
-      return Promise.resolve({ ok: false, error: 'Flags are only accepted from a page tab.' });
-    }
-    // The click's user gesture only lasts until the first await.
-    openSidePanel(sender.tab);
-    return saveCapture(db, message.capture, 'button').then(
-      (id): Reply => ({ ok: true, id }),
-      (error: unknown): Reply => ({ ok: false, error: `Could not save the flag: ${String(error)}` }),
-    );
+export function acceptFlag(db: FlaglineDb, message: MessageOf<'cs-bg:flag'>, sender: SenderLike): Promise<Reply> {
+  if (!isOwnContentScript(sender, browser.runtime.id)) {
+    return Promise.resolve({ ok: false, error: 'Flags are only accepted from a page tab.' });
   }
-  return Promise.resolve({ ok: false, error: `Unexpected message ${message.type}` });
+  openSidePanel(sender.tab);
+  return saveCapture(db, message.capture, 'button').then(
+    (id): Reply => ({ ok: true, id }),
+    (error: unknown): Reply => ({ ok: false, error: `Could not save the flag: ${String(error)}` }),
+  );
 }
 
 /** Runs the capture script in a tab's frames and returns the first frame's valid selection. */

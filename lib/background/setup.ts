@@ -1,7 +1,8 @@
 import { browser, type Browser } from 'wxt/browser';
 import { getDb } from '../db';
 import { enabledSitesItem } from '../settings/items';
-import { COMMAND_FLAG, CONTEXT_MENU_ID, flagFromTab, handleRuntimeMessage } from './flag';
+import { COMMAND_FLAG, CONTEXT_MENU_ID, flagFromTab } from './flag';
+import { handleRuntimeMessage } from './router';
 import { openPanelOnActionClick, openSidePanel } from './side-panel';
 import { syncFlagScript } from './sites';
 

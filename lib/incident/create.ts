@@ -1,6 +1,7 @@
 import { uuidv7 } from 'uuidv7';
 import type { CapturePayload, FlagTrigger } from '../capture/schema';
 import type { FlaglineDb } from '../db';
+import { revisionTables, writeRevision } from './persist';
 import { canonicalJson, sha256Hex } from '../integrity/canonical-json';
 import {
   EvidenceSchema,
@@ -73,8 +74,9 @@ export async function createDraft(
       },
     ],
   } satisfies Incident);
-  await db.transaction('rw', db.incidents, async () => {
-    await db.incidents.add(record);
+  await db.transaction('rw', revisionTables(db), async () => {
+    if (await db.incidents.get(record.id)) throw new Error(`Record ${record.id} already exists.`);
+    await writeRevision(db, record, new Date(now));
   });
   return record;
 }

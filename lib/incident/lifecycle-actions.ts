@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { FlaglineDb } from '../db';
+import { revisionTables } from './persist';
 import { completeStep, reopenStep, STEP_INFO, statusFor, type LifecycleStep } from './lifecycle';
 import type { Incident } from './schema';
 import { NothingChangedError, updateIncident } from './update';
@@ -197,7 +198,7 @@ export function saveStep(
   meta: { by: string; now?: Date },
 ): Promise<Incident> {
   const now = meta.now ?? new Date();
-  return db.transaction('rw', db.incidents, async () => {
+  return db.transaction('rw', revisionTables(db), async () => {
     const done = Boolean((await db.incidents.get(id))?.steps?.[step]);
     return updateIncident(
       db,
@@ -265,7 +266,7 @@ export function mergeIncident(
 ): Promise<Incident> {
   if (!z.uuid().safeParse(targetId).success) return Promise.reject(new Error('Choose the record to merge into.'));
   if (targetId === id) return Promise.reject(new Error('A record cannot be merged into itself.'));
-  return db.transaction('rw', db.incidents, async () => {
+  return db.transaction('rw', revisionTables(db), async () => {
     const target = await db.incidents.get(targetId);
     if (!target) throw new Error('The record to merge into no longer exists.');
     if (target.status === 'merged')

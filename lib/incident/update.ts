@@ -1,4 +1,5 @@
 import type { FlaglineDb } from '../db';
+import { revisionTables, writeRevision } from './persist';
 import { canonicalJson } from '../integrity/canonical-json';
 import { IncidentSchema, type Incident } from './schema';
 
@@ -46,7 +47,7 @@ export async function updateIncident(
   change: (record: Incident) => Incident,
   meta: { by: string; action: string; note?: string; now?: Date },
 ): Promise<Incident> {
-  return db.transaction('rw', db.incidents, async () => {
+  return db.transaction('rw', revisionTables(db), async () => {
     const current = await db.incidents.get(id);
     if (!current) throw new Error(`Record ${id} does not exist.`);
     const at = (meta.now ?? new Date()).toISOString();
@@ -73,7 +74,7 @@ export async function updateIncident(
         { at, by: meta.by, revision, action: meta.action, changed, ...(meta.note ? { note: meta.note } : {}) },
       ],
     };
-    await db.incidents.put(next);
+    await writeRevision(db, next, new Date(at));
     return next;
   });
 }

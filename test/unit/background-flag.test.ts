@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing';
-import { handleRuntimeMessage } from '../../lib/background/flag';
+import { handleRuntimeMessage } from '../../lib/background/router';
 import { openSidePanel } from '../../lib/background/side-panel';
 import { CapturePayloadSchema, type CapturePayload } from '../../lib/capture/schema';
 import { FlaglineDb } from '../../lib/db';

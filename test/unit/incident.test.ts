@@ -223,20 +223,20 @@ describe('createDraft', () => {
     expect(await db.incidents.count()).toBe(0);
   });
 
-  it('rolls back when the database write itself fails', async () => {
+  it('rolls back the record and its chain link when a later write of the revision fails', async () => {
     const first = await createDraft(db, { evidence: evidence(), reporter: {}, now: NOW });
-    // A second record cannot reuse a key: make the add fail inside the transaction.
-    const table = db.incidents;
-    const originalAdd = table.add.bind(table);
-    table.add = (() => originalAdd(first)) as typeof table.add;
+    // Make the last write of the revision (the outbox entry) fail inside the transaction.
+    const table = db.outbox;
+    const originalPut = table.put.bind(table);
+    table.put = (() => Promise.reject(new Error('disk full'))) as unknown as typeof table.put;
     try {
-      await expect(createDraft(db, { evidence: evidence(), reporter: {}, now: NOW })).rejects.toMatchObject({
-        name: 'ConstraintError',
-      });
+      await expect(createDraft(db, { evidence: evidence(), reporter: {}, now: NOW })).rejects.toThrow('disk full');
     } finally {
-      table.add = originalAdd as typeof table.add;
+      table.put = originalPut as typeof table.put;
     }
     expect(await db.incidents.toArray()).toEqual([first]);
+    expect(await db.chain.count()).toBe(1);
+    expect(await db.outbox.count()).toBe(1);
   });
 });
 

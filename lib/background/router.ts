@@ -1,0 +1,20 @@
+import type { FlaglineDb } from '../db';
+import { parseMessage, type Reply, type SenderLike } from '../messaging/protocol';
+import { acceptFlag } from './flag';
+
+/**
+ * The background's one entry for runtime messages: parse with the protocol's Zod schema, then
+ * hand the typed message to its handler, which checks the sender. Anything else is refused with
+ * a reason.
+ */
+export function handleRuntimeMessage(db: FlaglineDb, raw: unknown, sender: SenderLike): Promise<Reply> {
+  const parsed = parseMessage(raw);
+  if (!parsed.ok) return Promise.resolve({ ok: false, error: parsed.error });
+  const { message } = parsed;
+  switch (message.type) {
+    case 'cs-bg:flag':
+      return acceptFlag(db, message, sender);
+    default:
+      return Promise.resolve({ ok: false, error: `Unexpected message ${message.type}` });
+  }
+}

@@ -1,0 +1,38 @@
+import type { Incident } from './schema';
+
+/**
+ * An outbox entry: one record revision waiting for the sync endpoint. It holds the revision
+ * itself, so an earlier revision is still delivered after a later edit. Entries leave the outbox
+ * only when the endpoint acknowledges them.
+ */
+export interface OutboxEntry {
+  /** `${id}:${revision}`: one entry per revision, so a retry never duplicates it. */
+  key: string;
+  id: string;
+  revision: number;
+  record: Incident;
+  /** queued: waiting; leased: in a request until `leaseUntil`; attention: rejected by the server. */
+  state: 'queued' | 'leased' | 'attention';
+  attempts: number;
+  /** Epoch ms before which no retry is made (backoff). */
+  nextAttemptAt: number;
+  leaseUntil?: number;
+  /** Batch that holds the lease, when leased. */
+  batchId?: string;
+  lastError?: string;
+  createdAt: string;
+}
+
+/** A fresh outbox entry for a record revision, due now. */
+export function outboxEntry(record: Incident, now: Date): OutboxEntry {
+  return {
+    key: `${record.id}:${record.revision}`,
+    id: record.id,
+    revision: record.revision,
+    record,
+    state: 'queued',
+    attempts: 0,
+    nextAttemptAt: now.getTime(),
+    createdAt: now.toISOString(),
+  };
+}
