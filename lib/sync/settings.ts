@@ -1,0 +1,37 @@
+import { storage } from 'wxt/utils/storage';
+
+/** Where and whether to sync. Local extension storage only, never `sync:` storage. */
+export interface SyncSettings {
+  /** The team's endpoint; empty when sync is not set up. */
+  endpoint: string;
+  autoSync: boolean;
+}
+export const syncSettingsItem = storage.defineItem<SyncSettings>('local:syncSettings', {
+  fallback: { endpoint: '', autoSync: true },
+  version: 1,
+});
+
+/** Credentials for the endpoint. Kept apart from settings so nothing exports or logs them by accident. */
+export interface SyncSecrets {
+  token: string;
+  signingSecret: string;
+}
+export const syncSecretsItem = storage.defineItem<SyncSecrets>('local:syncSecrets', {
+  fallback: { token: '', signingSecret: '' },
+  version: 1,
+});
+
+/** What the user sees of sync: the last success and, when paused, why. */
+export interface SyncStatus {
+  lastSuccessAt?: string;
+  /** Set while sync is paused until the user acts (token needed, check the endpoint). */
+  paused?: { reason: 'token-needed' | 'check-endpoint'; message: string; at: string };
+  /** The last failure that will be retried, for display. */
+  lastError?: { message: string; at: string };
+  /** Epoch ms of the next automatic attempt, when one is scheduled. */
+  nextAttemptAt?: number;
+}
+export const syncStatusItem = storage.defineItem<SyncStatus>('local:syncStatus', {
+  fallback: {},
+  version: 1,
+});
