@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { browser } from 'wxt/browser';
 import { enabledSitesItem } from '@/lib/settings/items';
-import { normaliseOrigin, originPattern } from '@/lib/settings/sites';
+import { E2E_SITES, normaliseOrigin, originPattern } from '@/lib/settings/sites';
 
 /** Sites where the floating button runs. Each one is a host permission the user granted. */
 export function SitesForm() {
@@ -43,6 +43,9 @@ export function SitesForm() {
         On these sites a “Flag AI output” button appears beside selected text. Everywhere else, use the right-click menu
         or Alt+Shift+F.
       </p>
+      {import.meta.env.MODE === 'e2e' && (
+        <p className="small muted">This demo build also enables {E2E_SITES.join(' and ')} for the local demo pages.</p>
+      )}
       {sites.length === 0 ? (
         <p className="muted">No sites enabled.</p>
       ) : (
