@@ -41,11 +41,22 @@ if (chromium) {
       `--load-extension=${demoBuild}`,
       '--no-first-run',
       '--no-default-browser-check',
+      // Chromium refuses to start as root with its sandbox on (containers, CI-like machines).
+      ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
       `${demo.url}/crm.html`,
     ],
-    { stdio: 'ignore' },
+    { stdio: ['ignore', 'ignore', 'pipe'] },
   );
-  browser.on('exit', () => void demo.close().then(() => process.exit(0)));
+  let stderr = '';
+  browser.stderr.on('data', (chunk) => {
+    stderr = (stderr + chunk).slice(-4_000);
+  });
+  const started = Date.now();
+  browser.on('exit', (code) => {
+    // A browser that dies at once did not start: say why instead of exiting silently.
+    if (Date.now() - started < 5_000 && code) console.error(`✖ Chromium exited (${code}):\n${stderr}`);
+    void demo.close().then(() => process.exit(0));
+  });
 } else {
   console.log(`
 No display here, so no browser was opened. To try Flagline by hand:
