@@ -1,0 +1,115 @@
+import Dexie from 'dexie';
+import { afterEach, describe, expect, it } from 'vitest';
+import { FlaglineDb } from '../../lib/db';
+import { IncidentSchema, type Incident } from '../../lib/incident/schema';
+import { outboxEntry } from '../../lib/incident/outbox-entry';
+import { nextLink, recordHash, type ChainLink } from '../../lib/integrity/chain';
+import { chainProblems } from '../../lib/integrity/verify';
+import { sampleRecords } from '../../lib/log/sample';
+
+/**
+ * Each earlier schema version, declared as it shipped, so a fixture database is exactly what an
+ * older Flagline left on a device. Never edit these: add the next one when lib/db.ts adds a version.
+ */
+const EARLIER_VERSIONS: Record<number, (db: Dexie) => void> = {
+  1: (db) => db.version(1).stores({ incidents: 'id, createdAt, updatedAt, status' }),
+  2: (db) => {
+    db.version(1).stores({ incidents: 'id, createdAt, updatedAt, status' });
+    db.version(2).stores({ workflows: 'id, name' });
+  },
+  3: (db) => {
+    db.version(1).stores({ incidents: 'id, createdAt, updatedAt, status' });
+    db.version(2).stores({ workflows: 'id, name' });
+    db.version(3).stores({ chain: 'seq, [id+revision]', outbox: 'key, id, state, nextAttemptAt', meta: 'key' });
+  },
+};
+/** The version lib/db.ts declares now; fixtures of every version below it are tested. */
+const CURRENT = new FlaglineDb('version-probe').verno;
+const TESTED = Object.keys(EARLIER_VERSIONS)
+  .map(Number)
+  .filter((version) => version < CURRENT);
+
+const WORKFLOW = {
+  id: 'crm',
+  name: 'CRM account summaries',
+  owner: 'Dana Reyes',
+  fallbackProcess: 'Written by hand',
+  reviewStandard: '',
+  escalationPath: [],
+  urlPatterns: ['https://crm.example.com/*'],
+  updatedAt: '2026-01-01T00:00:00.000Z',
+};
+
+let names: string[] = [];
+afterEach(async () => {
+  await Promise.all(names.map((name) => Dexie.delete(name)));
+  names = [];
+});
+
+/** A database left by Flagline at `version`, holding `records` (and a workflow from v2 on). */
+async function fixture(version: number, records: Incident[]): Promise<string> {
+  const name = `migrate-v${version}-${crypto.randomUUID()}`;
+  names.push(name);
+  const old = new Dexie(name);
+  EARLIER_VERSIONS[version]!(old);
+  await old.open();
+  await old.table('incidents').bulkAdd(records);
+  if (version >= 2) await old.table('workflows').add(WORKFLOW);
+  if (version >= 3) {
+    // A v3 device already chained and queued its records when it wrote them.
+    let previous: ChainLink | undefined;
+    for (const record of [...records].sort((a, b) => a.updatedAt.localeCompare(b.updatedAt))) {
+      previous = nextLink(previous, record, recordHash(record), record.updatedAt);
+      await old.table('chain').add(previous);
+      await old.table('outbox').put(outboxEntry(record, new Date(record.updatedAt)));
+    }
+  }
+  old.close();
+  return name;
+}
+
+describe('database migrations from every earlier schema version', () => {
+  it('has a fixture for every earlier version', () => {
+    expect(TESTED).toEqual(Array.from({ length: CURRENT - 1 }, (_, i) => i + 1));
+  });
+
+  it.each(TESTED)('upgrades a v%i database to the current version', async (version) => {
+    // Out of order on purpose: the upgrade chains records by updatedAt, oldest first.
+    const records = sampleRecords(5).reverse();
+    const name = await fixture(version, records);
+    const db = new FlaglineDb(name);
+    await db.open();
+    expect(db.backendDB().version).toBe(CURRENT * 10); // Dexie stores version n as 10n
+
+    // Records survive unchanged and still satisfy the current schema.
+    const stored = await db.incidents.orderBy('updatedAt').toArray();
+    expect(stored).toEqual([...records].reverse());
+    for (const record of stored) expect(IncidentSchema.safeParse(record).success).toBe(true);
+
+    // Every old record entered the chain, oldest first, and the chain is whole.
+    const chain = await db.chain.orderBy('seq').toArray();
+    expect(chain.map((link) => [link.seq, link.id, link.revision])).toEqual(stored.map((r, i) => [i + 1, r.id, 1]));
+    expect(chain.map((link) => link.recordHash)).toEqual(stored.map((r) => recordHash(r)));
+    expect(chainProblems(chain)).toEqual([]);
+
+    // And each is queued for sync, holding the revision itself.
+    const outbox = await db.outbox.orderBy('key').toArray();
+    expect(outbox.map((e) => e.key).sort()).toEqual(stored.map((r) => `${r.id}:1`).sort());
+    expect(outbox.every((e) => e.state === 'queued' && e.attempts === 0)).toBe(true);
+    expect(outbox.find((e) => e.id === stored[0]!.id)?.record).toEqual(stored[0]);
+
+    // The workflow registry (v2) is kept, or created empty for a v1 database.
+    expect(await db.workflows.toArray()).toEqual(version >= 2 ? [WORKFLOW] : []);
+    expect(await db.meta.count()).toBe(0);
+    db.close();
+  });
+
+  it('upgrades an empty v1 database to an empty chain and outbox', async () => {
+    const name = await fixture(1, []);
+    const db = new FlaglineDb(name);
+    await db.open();
+    expect(await db.chain.count()).toBe(0);
+    expect(await db.outbox.count()).toBe(0);
+    db.close();
+  });
+});
