@@ -1,0 +1,186 @@
+import type { Incident } from '../incident/schema';
+import { workflowName } from '../log/filter';
+import { quarterLabel, quarterRange, type Quarter } from './quarter';
+
+export const SEVERITY_KEYS = ['SEV1', 'SEV2', 'SEV3', 'SEV4', 'unrated'] as const;
+export const ROOT_CAUSE_KEYS = [
+  'data',
+  'model-behaviour',
+  'prompt-design',
+  'permissions',
+  'integration-logic',
+  'human-review',
+  'undiagnosed',
+] as const;
+
+/** Incidents and near misses in one group. */
+export interface Split {
+  key: string;
+  incidents: number;
+  nearMisses: number;
+}
+
+/** A record that should change the approved-use policy, and why. */
+export interface PolicyCandidate {
+  id: string;
+  workflow: string;
+  severity?: string;
+  reasons: string[];
+  /** Whether the record's "Learn" step already names a policy update. */
+  policyUpdated: boolean;
+}
+
+/** The governance review of one quarter (DOMAIN.md, "Governance review"). */
+export interface Review {
+  quarter: string;
+  /** Records detected in the quarter, by class; declined and merged records are left out. */
+  counts: { incidents: number; nearMisses: number; unassessed: number; declinedOrMerged: number };
+  bySeverity: Split[];
+  byWorkflow: Split[];
+  byRootCause: Split[];
+  /** The same workflow and root cause twice or more in the quarter. */
+  repeatedCauses: { workflow: string; rootCause: string; count: number; ids: string[] }[];
+  /** Records detected up to the quarter's end whose corrective actions are not done, oldest first. */
+  openRemediation: { id: string; workflow: string; severity?: string; detectedAt: string; actions?: string }[];
+  /** Median minutes from detection to containment over the quarter's contained records. */
+  detectionToContainment: { medianMinutes: number | null; contained: number };
+  /** Workflows whose design or operation changed after a record of the quarter. */
+  workflowsChanged: { workflow: string; changes: string[]; ids: string[] }[];
+  policyCandidates: PolicyCandidate[];
+}
+
+/** The median of a list of numbers; null when empty. */
+export function median(values: readonly number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+const time = (iso: string) => new Date(iso).getTime();
+const live = (r: Incident) => r.status !== 'declined' && r.status !== 'merged';
+/** Corrective actions count as done when marked done or when the "Correct" step is complete. */
+const remediated = (r: Incident) => r.correction?.done === true || Boolean(r.steps?.corrected);
+
+function split(records: readonly Incident[], keyOf: (r: Incident) => string, order?: readonly string[]): Split[] {
+  const rows = new Map<string, Split>((order ?? []).map((key) => [key, { key, incidents: 0, nearMisses: 0 }]));
+  for (const record of records) {
+    const key = keyOf(record);
+    const row = rows.get(key) ?? { key, incidents: 0, nearMisses: 0 };
+    if (record.assessment?.class === 'incident') row.incidents += 1;
+    else row.nearMisses += 1;
+    rows.set(key, row);
+  }
+  const list = [...rows.values()];
+  return order
+    ? list
+    : list.sort((a, b) => b.incidents + b.nearMisses - (a.incidents + a.nearMisses) || a.key.localeCompare(b.key));
+}
+
+/**
+ * Why an incident should change the approved-use policy: the approved use let it happen, not only
+ * a one-off mistake. An incident (not a near miss: those are caught by the controls that exist)
+ * qualifies when it is SEV1; when data went where approved use should not let it (exposedData);
+ * when it creates an obligation; when the AI could act beyond what was approved (root cause:
+ * permissions); when the human review that approved use relies on failed; or when its cause repeats.
+ */
+export function policyReasons(record: Incident, repeated: boolean): string[] {
+  if (record.assessment?.class !== 'incident') return [];
+  const answers = record.assessment.answers;
+  const reasons: string[] = [];
+  if (record.assessment.severity === 'SEV1') reasons.push('SEV1 critical');
+  if (answers.exposedData === 'yes') reasons.push('exposed confidential or personal data');
+  if (answers.obligation === 'yes') reasons.push('created a notification, contractual or legal obligation');
+  if (record.diagnosis?.rootCause === 'permissions') reasons.push('the AI had permissions beyond approved use');
+  if (record.diagnosis?.rootCause === 'human-review') reasons.push('the required human review failed');
+  if (repeated) reasons.push('the same cause repeated in this workflow');
+  return reasons;
+}
+
+/** Computes the review of a quarter from all records (any quarter: open remediation looks back). */
+export function computeReview(records: readonly Incident[], quarter: Quarter): Review {
+  const { start, end } = quarterRange(quarter);
+  const inQuarter = records.filter((r) => time(r.timeline.detectedAt) >= start && time(r.timeline.detectedAt) < end);
+  const counted = inQuarter.filter(live);
+  const assessed = counted.filter((r) => r.assessment?.class);
+
+  const causeGroups = new Map<string, Incident[]>();
+  for (const record of assessed) {
+    const cause = record.diagnosis?.rootCause;
+    if (!cause) continue;
+    const key = `${workflowName(record)}\u0000${cause}`;
+    causeGroups.set(key, [...(causeGroups.get(key) ?? []), record]);
+  }
+  const repeatedCauses = [...causeGroups.entries()]
+    .filter(([, group]) => group.length >= 2)
+    .map(([key, group]) => {
+      const [workflow, rootCause] = key.split('\u0000') as [string, string];
+      return { workflow, rootCause, count: group.length, ids: group.map((r) => r.id) };
+    })
+    .sort((a, b) => b.count - a.count || a.workflow.localeCompare(b.workflow));
+  const repeatedIds = new Set(repeatedCauses.flatMap((group) => group.ids));
+
+  const minutes = assessed.flatMap((r) => {
+    const contained = r.steps?.contained?.completedAt;
+    const delay = contained ? (time(contained) - time(r.timeline.detectedAt)) / 60_000 : Number.NaN;
+    return delay >= 0 ? [delay] : [];
+  });
+
+  const changed = new Map<string, { workflow: string; changes: Set<string>; ids: string[] }>();
+  for (const record of assessed) {
+    const changes: string[] = [];
+    if (record.learning?.workflowDesign) changes.push(`design: ${record.learning.workflowDesign}`);
+    if (record.restart?.decision === 'resume-with-controls') changes.push('resumed with added controls');
+    if (record.restart?.decision === 'retire') changes.push('retired');
+    if (changes.length === 0) continue;
+    const name = workflowName(record);
+    const entry = changed.get(name) ?? { workflow: name, changes: new Set<string>(), ids: [] };
+    changes.forEach((change) => entry.changes.add(change));
+    entry.ids.push(record.id);
+    changed.set(name, entry);
+  }
+
+  return {
+    quarter: quarterLabel(quarter),
+    counts: {
+      incidents: assessed.filter((r) => r.assessment?.class === 'incident').length,
+      nearMisses: assessed.filter((r) => r.assessment?.class === 'near-miss').length,
+      unassessed: counted.length - assessed.length,
+      declinedOrMerged: inQuarter.length - counted.length,
+    },
+    bySeverity: split(assessed, (r) => r.assessment?.severity ?? 'unrated', SEVERITY_KEYS),
+    byWorkflow: split(assessed, workflowName),
+    byRootCause: split(assessed, (r) => r.diagnosis?.rootCause ?? 'undiagnosed', ROOT_CAUSE_KEYS),
+    repeatedCauses,
+    openRemediation: records
+      .filter((r) => live(r) && r.assessment?.class && time(r.timeline.detectedAt) < end && !remediated(r))
+      .sort((a, b) => time(a.timeline.detectedAt) - time(b.timeline.detectedAt))
+      .map((r) => ({
+        id: r.id,
+        workflow: workflowName(r),
+        severity: r.assessment?.severity,
+        detectedAt: r.timeline.detectedAt,
+        actions: r.correction?.actions,
+      })),
+    detectionToContainment: { medianMinutes: median(minutes), contained: minutes.length },
+    workflowsChanged: [...changed.values()]
+      .map((entry) => ({ ...entry, changes: [...entry.changes] }))
+      .sort((a, b) => a.workflow.localeCompare(b.workflow)),
+    policyCandidates: assessed.flatMap((r) => {
+      const reasons = policyReasons(r, repeatedIds.has(r.id));
+      if (reasons.length === 0) return [];
+      const severity = r.assessment?.severity;
+      return [{ id: r.id, workflow: workflowName(r), severity, reasons, policyUpdated: Boolean(r.learning?.policy) }];
+    }),
+  };
+}
+
+/** The review as a versioned JSON file. */
+export function reviewToJson(review: Review, now = new Date()): string {
+  return `${JSON.stringify({ kind: 'flagline-review', schemaVersion: 1, generatedAt: now.toISOString(), ...review }, null, 2)}\n`;
+}
+
+/** `flagline-review-2026-Q3.json`. */
+export function reviewFileName(review: Pick<Review, 'quarter'>): string {
+  return `flagline-review-${review.quarter}.json`;
+}

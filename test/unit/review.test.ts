@@ -1,0 +1,224 @@
+import { describe, expect, it } from 'vitest';
+import type { Incident } from '../../lib/incident/schema';
+import { sampleRecord } from '../../lib/log/sample';
+import { computeReview, median, reviewFileName, reviewToJson } from '../../lib/review/compute';
+import { parseQuarter, quarterOf, quarterRange, recentQuarters } from '../../lib/review/quarter';
+
+const CRM = { name: 'CRM account summaries', owner: 'Dana Reyes' };
+const SUPPORT = { name: 'Support ticket answers', owner: 'Sam Okafor' };
+const INVOICE = { name: 'Invoice approvals', owner: 'Lee Park' };
+const by = 'Reviewer';
+
+/** A fixed record: detected at `detected`, contained at `contained` when given. */
+function rec(
+  n: number,
+  detected: string,
+  fields: {
+    cls?: 'incident' | 'near-miss';
+    sev?: 'SEV1' | 'SEV2' | 'SEV3' | 'SEV4';
+    contained?: string;
+    extra?: Partial<Incident>;
+    answers?: Record<string, 'yes' | 'no'>;
+  },
+): Incident {
+  const base = sampleRecord(n);
+  const { cls, sev, contained, extra, answers } = fields;
+  return {
+    ...base,
+    status: 'reported',
+    timeline: { detectedAt: detected },
+    assessment: cls ? { answers: answers ?? {}, class: cls, severity: sev } : undefined,
+    diagnosis: undefined,
+    steps: contained ? { contained: { completedAt: contained, by } } : undefined,
+    ...extra,
+  };
+}
+
+const A = rec(1, '2026-04-01T10:00:00.000Z', {
+  cls: 'incident',
+  sev: 'SEV1',
+  contained: '2026-04-01T10:30:00.000Z',
+  answers: { exposedData: 'yes' },
+  extra: { workflow: CRM, diagnosis: { rootCause: 'data' }, correction: { done: true } },
+});
+const B = rec(2, '2026-04-10T09:00:00.000Z', {
+  cls: 'incident',
+  sev: 'SEV2',
+  contained: '2026-04-10T10:00:00.000Z',
+  extra: { workflow: CRM, diagnosis: { rootCause: 'data' }, correction: { actions: 'Recall the drafts' } },
+});
+const C: Incident = {
+  ...rec(3, '2026-05-01T00:00:00.000Z', {
+    cls: 'near-miss',
+    sev: 'SEV2',
+    extra: {
+      workflow: SUPPORT,
+      diagnosis: { rootCause: 'prompt-design' },
+      learning: { workflowDesign: 'Added a review gate' },
+    },
+  }),
+  steps: {
+    contained: { completedAt: '2026-05-01T02:00:00.000Z', by },
+    corrected: { completedAt: '2026-05-02T00:00:00.000Z', by },
+  },
+};
+const D = rec(4, '2026-05-20T00:00:00.000Z', { cls: 'near-miss', sev: 'SEV3', extra: { workflow: SUPPORT } });
+const E = rec(5, '2026-06-30T23:00:00.000Z', {
+  cls: 'incident',
+  sev: 'SEV3',
+  contained: '2026-07-01T00:00:00.000Z',
+  extra: {
+    workflow: INVOICE,
+    diagnosis: { rootCause: 'permissions' },
+    restart: { decision: 'resume-with-controls' },
+    learning: { policy: 'Approvals over 1,000 need a person' },
+    correction: { done: true },
+  },
+});
+const F = rec(6, '2026-05-05T00:00:00.000Z', {
+  cls: 'incident',
+  sev: 'SEV1',
+  extra: { status: 'declined', declined: { reason: 'Not AI output' } },
+});
+const G = rec(7, '2026-05-06T00:00:00.000Z', { extra: { status: 'draft', workflow: CRM } });
+const H = rec(8, '2026-03-15T00:00:00.000Z', { cls: 'incident', sev: 'SEV4', extra: { workflow: CRM } });
+const I = rec(9, '2026-07-01T00:00:00.000Z', { cls: 'incident', sev: 'SEV1', extra: { workflow: CRM } });
+
+const review = computeReview([A, B, C, D, E, F, G, H, I], { year: 2026, q: 2 });
+
+describe('computeReview, 2026-Q2 from fixed records', () => {
+  it('counts incidents and near misses detected in the quarter, leaving out declined and merged', () => {
+    expect(review.quarter).toBe('2026-Q2');
+    expect(review.counts).toEqual({ incidents: 3, nearMisses: 2, unassessed: 1, declinedOrMerged: 1 });
+  });
+
+  it('splits by severity, workflow and root cause', () => {
+    expect(review.bySeverity).toEqual([
+      { key: 'SEV1', incidents: 1, nearMisses: 0 },
+      { key: 'SEV2', incidents: 1, nearMisses: 1 },
+      { key: 'SEV3', incidents: 1, nearMisses: 1 },
+      { key: 'SEV4', incidents: 0, nearMisses: 0 },
+      { key: 'unrated', incidents: 0, nearMisses: 0 },
+    ]);
+    expect(review.byWorkflow).toEqual([
+      { key: 'CRM account summaries', incidents: 2, nearMisses: 0 },
+      { key: 'Support ticket answers', incidents: 0, nearMisses: 2 },
+      { key: 'Invoice approvals', incidents: 1, nearMisses: 0 },
+    ]);
+    expect(review.byRootCause).toEqual([
+      { key: 'data', incidents: 2, nearMisses: 0 },
+      { key: 'model-behaviour', incidents: 0, nearMisses: 0 },
+      { key: 'prompt-design', incidents: 0, nearMisses: 1 },
+      { key: 'permissions', incidents: 1, nearMisses: 0 },
+      { key: 'integration-logic', incidents: 0, nearMisses: 0 },
+      { key: 'human-review', incidents: 0, nearMisses: 0 },
+      { key: 'undiagnosed', incidents: 0, nearMisses: 1 },
+    ]);
+  });
+
+  it('finds repeated causes: the same workflow and root cause twice or more', () => {
+    expect(review.repeatedCauses).toEqual([
+      { workflow: 'CRM account summaries', rootCause: 'data', count: 2, ids: [A.id, B.id] },
+    ]);
+  });
+
+  it('lists open remediation up to the quarter end, oldest first, including earlier quarters', () => {
+    expect(review.openRemediation).toEqual([
+      {
+        id: H.id,
+        workflow: 'CRM account summaries',
+        severity: 'SEV4',
+        detectedAt: H.timeline.detectedAt,
+        actions: undefined,
+      },
+      {
+        id: B.id,
+        workflow: 'CRM account summaries',
+        severity: 'SEV2',
+        detectedAt: B.timeline.detectedAt,
+        actions: 'Recall the drafts',
+      },
+      {
+        id: D.id,
+        workflow: 'Support ticket answers',
+        severity: 'SEV3',
+        detectedAt: D.timeline.detectedAt,
+        actions: undefined,
+      },
+    ]);
+  });
+
+  it('gives the median minutes from detection to containment (30, 60, 60, 120 → 60)', () => {
+    expect(review.detectionToContainment).toEqual({ medianMinutes: 60, contained: 4 });
+  });
+
+  it('lists workflows changed', () => {
+    expect(review.workflowsChanged).toEqual([
+      { workflow: 'Invoice approvals', changes: ['resumed with added controls'], ids: [E.id] },
+      { workflow: 'Support ticket answers', changes: ['design: Added a review gate'], ids: [C.id] },
+    ]);
+  });
+
+  it('names incidents that should change the approved-use policy, and why', () => {
+    expect(review.policyCandidates).toEqual([
+      {
+        id: A.id,
+        workflow: 'CRM account summaries',
+        severity: 'SEV1',
+        reasons: ['SEV1 critical', 'exposed confidential or personal data', 'the same cause repeated in this workflow'],
+        policyUpdated: false,
+      },
+      {
+        id: B.id,
+        workflow: 'CRM account summaries',
+        severity: 'SEV2',
+        reasons: ['the same cause repeated in this workflow'],
+        policyUpdated: false,
+      },
+      {
+        id: E.id,
+        workflow: 'Invoice approvals',
+        severity: 'SEV3',
+        reasons: ['the AI had permissions beyond approved use'],
+        policyUpdated: true,
+      },
+    ]);
+  });
+
+  it('exports the review as versioned JSON', () => {
+    const json = JSON.parse(reviewToJson(review, new Date('2026-07-02T00:00:00.000Z')));
+    expect(json).toMatchObject({ kind: 'flagline-review', schemaVersion: 1, generatedAt: '2026-07-02T00:00:00.000Z' });
+    expect(json.counts).toEqual(review.counts);
+    expect(reviewFileName(review)).toBe('flagline-review-2026-Q2.json');
+  });
+
+  it('is empty for a quarter without records', () => {
+    const empty = computeReview([A], { year: 2025, q: 1 });
+    expect(empty.counts).toEqual({ incidents: 0, nearMisses: 0, unassessed: 0, declinedOrMerged: 0 });
+    expect(empty.detectionToContainment).toEqual({ medianMinutes: null, contained: 0 });
+    expect(empty.openRemediation).toEqual([]);
+  });
+});
+
+describe('quarters and the median', () => {
+  it.each([
+    [[], null],
+    [[5], 5],
+    [[9, 1, 5], 5],
+    [[4, 1, 3, 2], 2.5],
+  ])('median of %j is %j', (values, expected) => {
+    expect(median(values)).toBe(expected);
+  });
+
+  it('parses, ranges and lists quarters in UTC', () => {
+    expect(parseQuarter('2026-Q3')).toEqual({ year: 2026, q: 3 });
+    expect(parseQuarter('2026-Q5')).toBeUndefined();
+    expect(quarterRange({ year: 2026, q: 4 })).toEqual({ start: Date.UTC(2026, 9, 1), end: Date.UTC(2027, 0, 1) });
+    expect(quarterOf(new Date('2026-03-31T23:59:59.999Z'))).toEqual({ year: 2026, q: 1 });
+    expect(recentQuarters(new Date('2026-02-01T00:00:00Z'), 3)).toEqual([
+      { year: 2026, q: 1 },
+      { year: 2025, q: 4 },
+      { year: 2025, q: 3 },
+    ]);
+  });
+});
