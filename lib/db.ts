@@ -5,6 +5,7 @@ import type { OutboxEntry } from './incident/outbox-entry';
 import type { Incident } from './incident/schema';
 import type { ChainLink } from './integrity/chain';
 import type { Workflow } from './workflows/schema';
+import type { Screenshot } from './capture/screenshot';
 
 export const DB_NAME = 'flagline';
 
@@ -18,6 +19,7 @@ export class FlaglineDb extends Dexie {
   chain!: EntityTable<ChainLink, 'seq'>;
   outbox!: EntityTable<OutboxEntry, 'key'>;
   meta!: EntityTable<{ key: string; value: unknown }, 'key'>;
+  screenshots!: EntityTable<Screenshot, 'id'>;
 
   constructor(name = DB_NAME) {
     super(name);
@@ -46,6 +48,8 @@ export class FlaglineDb extends Dexie {
           await tx.table('outbox').put(outboxEntry(record, now));
         }
       });
+    // v4: screenshots taken with a flag, as Blobs referenced (and hashed) by the record's evidence.
+    this.version(4).stores({ screenshots: 'id' });
   }
 }
 

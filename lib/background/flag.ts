@@ -1,9 +1,12 @@
 import { browser, type Browser } from 'wxt/browser';
 import { CapturePayloadSchema, type CapturePayload, type FlagTrigger } from '../capture/schema';
+import { textFragmentLink } from '../anchoring/describe';
+import { takeScreenshot } from '../capture/screenshot';
 import type { FlaglineDb } from '../db';
 import { createDraft, evidenceFromCapture } from '../incident/create';
 import { isOwnContentScript, type MessageOf, type Reply, type SenderLike } from '../messaging/protocol';
 import { flagNoticeItem, reporterItem } from '../settings/items';
+import { injectAnchoring } from './anchoring';
 import { openSidePanel } from './side-panel';
 
 export const CONTEXT_MENU_ID = 'flag-ai-output';
@@ -14,10 +17,42 @@ async function notify(kind: 'error' | 'info', text: string): Promise<void> {
   await flagNoticeItem.setValue({ at: new Date().toISOString(), kind, text });
 }
 
-/** Saves a validated capture as a draft record. */
-export async function saveCapture(db: FlaglineDb, capture: CapturePayload, trigger: FlagTrigger): Promise<string> {
+function extensionVersion(): string | undefined {
+  try {
+    return browser.runtime.getManifest().version;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Saves a validated capture as a draft record, with Flagline's version and, when the setting is
+ * on, a screenshot of the tab (stored first, so the record's hash covers its digest).
+ */
+export async function saveCapture(
+  db: FlaglineDb,
+  capture: CapturePayload,
+  trigger: FlagTrigger,
+  tab?: { id?: number; windowId?: number; url?: string },
+): Promise<string> {
   const reporter = await reporterItem.getValue();
-  const record = await createDraft(db, { evidence: evidenceFromCapture(capture, trigger), reporter });
+  const evidence = {
+    ...evidenceFromCapture(capture, trigger),
+    // A field's value is not page text, so a text fragment could not find it.
+    textFragmentLink:
+      capture.source === 'text-field'
+        ? undefined
+        : textFragmentLink(capture.page.frameUrl ?? capture.page.url, capture.quote),
+    extensionVersion: extensionVersion(),
+  };
+  const shot = await takeScreenshot(tab);
+  if (shot) {
+    await db.screenshots.put(shot.row);
+    evidence.screenshot = shot.ref;
+  }
+  const record = await createDraft(db, { evidence, reporter });
+  // Highlight the new flag at once where the page is an enabled site.
+  if (tab?.id !== undefined && tab.url) void injectAnchoring(db, tab.id, tab.url).catch(() => undefined);
   await flagNoticeItem.setValue(null);
   return record.id;
 }
@@ -31,10 +66,29 @@ export function acceptFlag(db: FlaglineDb, message: MessageOf<'cs-bg:flag'>, sen
     return Promise.resolve({ ok: false, error: 'Flags are only accepted from a page tab.' });
   }
   openSidePanel(sender.tab);
-  return saveCapture(db, message.capture, 'button').then(
+  return saveCapture(db, message.capture, 'button', sender.tab).then(
     (id): Reply => ({ ok: true, id }),
     (error: unknown): Reply => ({ ok: false, error: `Could not save the flag: ${String(error)}` }),
   );
+}
+
+/**
+ * A flag from the floating button: the button only asks, and the capture script is injected into
+ * the asking frame, so the script present on every enabled page stays small. Only our own content
+ * script in a tab may ask; the side panel opens first, while the click's user gesture lasts.
+ */
+export async function acceptFlagRequest(db: FlaglineDb, sender: SenderLike): Promise<Reply> {
+  if (!isOwnContentScript(sender, browser.runtime.id) || sender.tab?.id === undefined) {
+    return { ok: false, error: 'Flags are only accepted from a page tab.' };
+  }
+  openSidePanel(sender.tab);
+  try {
+    const capture = await captureInTab(sender.tab.id, [sender.frameId ?? 0]);
+    if (!capture) return { ok: false, error: 'Select the AI output first.' };
+    return { ok: true, id: await saveCapture(db, capture, 'button', sender.tab) };
+  } catch (error) {
+    return { ok: false, error: `Could not save the flag: ${String(error)}` };
+  }
 }
 
 /** Runs the capture script in a tab's frames and returns the first frame's valid selection. */
@@ -87,5 +141,5 @@ export async function flagFromTab(
     await notify('error', 'Nothing was selected. Select the AI output on the page, then flag it.');
     return null;
   }
-  return saveCapture(db, capture, trigger);
+  return saveCapture(db, capture, trigger, tab);
 }

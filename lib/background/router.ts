@@ -1,6 +1,7 @@
 import type { FlaglineDb } from '../db';
 import { parseMessage, type Reply, type SenderLike } from '../messaging/protocol';
-import { acceptFlag } from './flag';
+import { anchorsForSender, openRecordFromPage } from './anchoring';
+import { acceptFlag, acceptFlagRequest } from './flag';
 
 /**
  * The background's one entry for runtime messages: parse with the protocol's Zod schema, then
@@ -14,6 +15,12 @@ export function handleRuntimeMessage(db: FlaglineDb, raw: unknown, sender: Sende
   switch (message.type) {
     case 'cs-bg:flag':
       return acceptFlag(db, message, sender);
+    case 'cs-bg:flag-selection':
+      return acceptFlagRequest(db, sender);
+    case 'cs-bg:anchors':
+      return anchorsForSender(db, sender);
+    case 'cs-bg:open-record':
+      return openRecordFromPage(message, sender);
     default:
       return Promise.resolve({ ok: false, error: `Unexpected message ${message.type}` });
   }

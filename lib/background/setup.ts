@@ -1,6 +1,7 @@
 import { browser, type Browser } from 'wxt/browser';
 import { getDb } from '../db';
 import { enabledSitesItem } from '../settings/items';
+import { setupAnchoring } from './anchoring';
 import { COMMAND_FLAG, CONTEXT_MENU_ID, flagFromTab } from './flag';
 import { handleRuntimeMessage } from './router';
 import { openPanelOnActionClick, openSidePanel } from './side-panel';
@@ -37,6 +38,7 @@ export function setupBackground(): void {
   browser.permissions.onAdded.addListener(() => void syncFlagScript());
   browser.permissions.onRemoved.addListener(() => void syncFlagScript());
   enabledSitesItem.watch(() => void syncFlagScript());
+  setupAnchoring();
   openPanelOnActionClick();
   void syncFlagScript();
 

@@ -1,4 +1,9 @@
-import type { CapturePayload, TextQuoteSelector } from './schema';
+import { readContext, type PageContext } from '../adapters';
+import { closestComposed, textOf } from '../adapters/types';
+import { cssPath } from '../anchoring/css-path';
+import { describeRange, documentLevel } from '../anchoring/describe';
+import type { CaptureContext, CapturePayload } from './schema';
+import { commonNode, selectedRange } from './selection';
 
 // Bundled into the page script: keep this module free of Zod, React and the database.
 const CONTEXT = 64;
@@ -52,79 +57,30 @@ function deepActiveElement(doc: Document): Element | null {
   return active;
 }
 
-/** Text of the whole document before/after a boundary, read from a Range so nothing is mutated. */
-function around(doc: Document, node: Node, offset: number, side: 'before' | 'after'): string {
-  const root = doc.body ?? doc.documentElement;
-  const range = doc.createRange();
-  if (side === 'before') {
-    range.setStart(root, 0);
-    range.setEnd(node, offset);
-    const text = range.toString();
-    return text.slice(Math.max(0, text.length - CONTEXT));
-  }
-  range.setStart(node, offset);
-  range.setEnd(root, root.childNodes.length);
-  return range.toString().slice(0, CONTEXT);
-}
-
-function containerOf(node: Node | null): Element | null {
-  const el = node instanceof Element ? node : (node?.parentElement ?? null);
-  return el?.closest(BLOCK_SELECTOR) ?? el;
-}
-
 function cap(text: string, max: number): string {
   return text.length > max ? text.slice(0, max) : text;
 }
 
-/**
- * Describes what the user has selected in `win`: the text as shown, a W3C TextQuoteSelector
- * and the page context. Returns null when nothing is selected. Reads only; never writes to the
- * page or to a form field.
- */
-export function captureSelection(win: Window, now = new Date()): CapturePayload | null {
+const EDITOR =
+  '[contenteditable=""], [contenteditable="true"], [contenteditable="plaintext-only"], .ProseMirror, .ql-editor, .ck-editor__editable';
+
+function blockOf(node: Node | null): Element | null {
+  const el = node instanceof Element ? node : (node?.parentElement ?? null);
+  return closestComposed(el, BLOCK_SELECTOR) ?? el;
+}
+
+/** The adapter's context fields, without the container element, for the payload. */
+function contextFields(context: PageContext): CaptureContext | undefined {
+  const { aiTool, prompt, model, conversationId, messageId } = context;
+  const fields = Object.fromEntries(
+    Object.entries({ aiTool, prompt, model, conversationId, messageId }).filter(([, v]) => v),
+  ) as CaptureContext;
+  return Object.keys(fields).length ? fields : undefined;
+}
+
+/** Page fields of a capture: the top URL (redacted), title, frame URL and language. */
+function pageOf(win: Window): CapturePayload['page'] {
   const doc = win.document;
-  let quote: TextQuoteSelector;
-  let shownText: string;
-  let source: CapturePayload['source'];
-  let container: Element | null;
-
-  const field = textField(deepActiveElement(doc));
-  const start = field?.selectionStart ?? null;
-  const end = field?.selectionEnd ?? null;
-  if (field && start !== null && end !== null && end > start && field.value.slice(start, end).trim()) {
-    const value = field.value;
-    shownText = value.slice(start, end);
-    quote = {
-      type: 'TextQuoteSelector',
-      exact: shownText,
-      prefix: value.slice(Math.max(0, start - CONTEXT), start),
-      suffix: value.slice(end, end + CONTEXT),
-    };
-    source = 'text-field';
-    container = field;
-  } else {
-    const selection = win.getSelection();
-    if (!selection || selection.isCollapsed || selection.rangeCount === 0) return null;
-    const range = selection.getRangeAt(0);
-    const exact = range.toString();
-    shownText = selection.toString().trim() ? selection.toString() : exact;
-    if (!exact.trim()) return null;
-    quote = {
-      type: 'TextQuoteSelector',
-      exact,
-      prefix: around(doc, range.startContainer, range.startOffset, 'before'),
-      suffix: around(doc, range.endContainer, range.endOffset, 'after'),
-    };
-    source = 'selection';
-    container = containerOf(range.commonAncestorContainer);
-  }
-  if (quote.exact.length > MAX_QUOTE) {
-    quote = { ...quote, exact: quote.exact.slice(0, MAX_QUOTE) };
-    shownText = cap(shownText, MAX_QUOTE);
-  }
-
-  const containerText =
-    container && field !== container ? cap((container.textContent ?? '').trim(), MAX_CONTAINER) : undefined;
   const top = win.top === win;
   let topUrl = win.location.href;
   if (!top) {
@@ -135,16 +91,77 @@ export function captureSelection(win: Window, now = new Date()): CapturePayload 
     }
   }
   return {
-    shownText: cap(shownText, MAX_QUOTE),
-    quote,
-    source,
-    containerText: containerText || undefined,
-    page: {
-      url: redactUrl(topUrl),
-      title: cap(doc.title, 2_000),
-      frameUrl: top ? undefined : redactUrl(win.location.href),
-      lang: doc.documentElement.lang ? doc.documentElement.lang.slice(0, 35) : undefined,
+    url: redactUrl(topUrl),
+    title: cap(doc.title, 2_000),
+    frameUrl: top ? undefined : redactUrl(win.location.href),
+    lang: doc.documentElement.lang ? doc.documentElement.lang.slice(0, 35) : undefined,
+  };
+}
+
+/** A selection inside a `<textarea>` or `<input>`: read from the value, never written. */
+function captureField(field: HTMLTextAreaElement | HTMLInputElement, doc: Document) {
+  const start = field.selectionStart ?? 0;
+  const end = field.selectionEnd ?? 0;
+  const value = field.value;
+  const context = readContext(field, doc);
+  const container = context.container && context.container !== field ? context.container : field;
+  return {
+    shownText: value.slice(start, end),
+    quote: {
+      type: 'TextQuoteSelector' as const,
+      exact: value.slice(start, end),
+      prefix: value.slice(Math.max(0, start - CONTEXT), start),
+      suffix: value.slice(end, end + CONTEXT),
     },
+    source: 'text-field' as const,
+    css: cssPath(documentLevel(field)),
+    context: contextFields(context),
+    // The field's value is the quote's context already; a container around it adds the rest.
+    containerText: container !== field ? textOf(container) : undefined,
+  };
+}
+
+/**
+ * Describes what the user has selected in `win`: the text as shown, W3C selectors (quote with
+ * context, position, container CSS) and the page context read by the site adapters. Returns null
+ * when nothing is selected. Reads only; never writes to the page or to a form field.
+ */
+export function captureSelection(win: Window, now = new Date()): CapturePayload | null {
+  const doc = win.document;
+  const field = textField(deepActiveElement(doc));
+  let body: Omit<CapturePayload, 'page' | 'capturedAt'>;
+  if (field && (field.selectionEnd ?? 0) > (field.selectionStart ?? 0)) {
+    const read = captureField(field, doc);
+    if (!read.quote.exact.trim()) return null;
+    body = read;
+  } else {
+    const range = selectedRange(win);
+    if (!range) return null;
+    const anchor = commonNode(range);
+    const context = readContext(range.startContainer, doc);
+    const container = context.container ?? blockOf(anchor);
+    const described = describeRange(doc, range, container);
+    if (!described) return null;
+    const shown = win.getSelection()?.toString() ?? '';
+    const inShadow = range.startContainer.getRootNode() instanceof ShadowRoot;
+    body = {
+      shownText: shown.trim() ? shown : described.quote.exact,
+      quote: described.quote,
+      source: inShadow ? 'shadow-root' : closestComposed(anchor, EDITOR) ? 'editor' : 'selection',
+      position: { start: described.position.start, end: described.position.end },
+      css: described.css?.value,
+      context: contextFields(context),
+      containerText: container ? textOf(container) || undefined : undefined,
+    };
+  }
+  const quote =
+    body.quote.exact.length > MAX_QUOTE ? { ...body.quote, exact: body.quote.exact.slice(0, MAX_QUOTE) } : body.quote;
+  return {
+    ...body,
+    shownText: cap(body.shownText, MAX_QUOTE),
+    quote,
+    containerText: body.containerText ? cap(body.containerText, MAX_CONTAINER) : undefined,
+    page: pageOf(win),
     capturedAt: now.toISOString(),
   };
 }

@@ -20,8 +20,24 @@ const httpUrl = z
   .max(8_192)
   .refine((value) => /^(https?|file):/i.test(value), 'Only web pages can be flagged');
 
-/** Where the selection was read from. */
-export const CaptureSourceSchema = z.enum(['selection', 'text-field']);
+/**
+ * Where the selection was read from: page text, a `<textarea>`/`<input>` value, a contenteditable
+ * or rich editor, or text inside an open shadow root. A frame is told by `page.frameUrl`.
+ */
+export const CaptureSourceSchema = z.enum(['selection', 'text-field', 'editor', 'shadow-root']);
+
+/** A context value read from the page, with the adapter rule that found it. */
+export const FoundSchema = z.strictObject({ value: z.string().max(MAX_QUOTE), foundBy: z.string().max(200) });
+
+/** What a site adapter read around the selection (AI tool, prompt, model, ids). */
+export const CaptureContextSchema = z.strictObject({
+  aiTool: FoundSchema.optional(),
+  prompt: FoundSchema.optional(),
+  model: FoundSchema.optional(),
+  conversationId: FoundSchema.optional(),
+  messageId: FoundSchema.optional(),
+});
+export type CaptureContext = z.infer<typeof CaptureContextSchema>;
 
 /** How the user asked for the flag. */
 export const FlagTriggerSchema = z.enum(['button', 'context-menu', 'command', 'manual']);
@@ -36,6 +52,11 @@ export const CapturePayloadSchema = z.strictObject({
   shownText: z.string().min(1).max(MAX_QUOTE),
   quote: TextQuoteSelectorSchema,
   source: CaptureSourceSchema,
+  /** TextPositionSelector over Flagline's text model of the page: a hint for finding it again. */
+  position: z.strictObject({ start: z.int().min(0).max(1e9), end: z.int().min(0).max(1e9) }).optional(),
+  /** CssSelector of the nearest stable container (the AI message, the editor, the card). */
+  css: z.string().min(1).max(2_000).optional(),
+  context: CaptureContextSchema.optional(),
   containerText: z.string().max(MAX_CONTAINER_TEXT).optional(),
   page: z.strictObject({
     url: httpUrl,

@@ -1,5 +1,4 @@
 import { browser } from 'wxt/browser';
-import { captureSelection } from '../capture/describe';
 import type { MessageOf, Reply } from '../messaging/protocol';
 
 const HOST_TAG = 'flagline-ui';
@@ -80,13 +79,9 @@ export function installFlagButton(win: Window): () => void {
   }
 
   async function flag() {
-    const capture = captureSelection(win);
     const { toast: note } = ui();
-    if (!capture) {
-      note.textContent = 'Select the AI output first.';
-      return;
-    }
-    const message: MessageOf<'cs-bg:flag'> = { type: 'cs-bg:flag', capture };
+    // The background injects the capture script into this frame and takes the screenshot.
+    const message: MessageOf<'cs-bg:flag-selection'> = { type: 'cs-bg:flag-selection' };
     try {
       const reply = (await browser.runtime.sendMessage(message)) as Reply | undefined;
       note.textContent = reply?.ok

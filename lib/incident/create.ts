@@ -25,7 +25,11 @@ export function evidenceFromCapture(capture: CapturePayload, trigger: FlagTrigge
     output: capture.shownText,
     source: capture.source,
     trigger,
-    selectors: [capture.quote],
+    selectors: [
+      capture.quote,
+      ...(capture.position ? [{ type: 'TextPositionSelector' as const, ...capture.position }] : []),
+      ...(capture.css ? [{ type: 'CssSelector' as const, value: capture.css }] : []),
+    ],
     page: {
       url: capture.page.url,
       title: capture.page.title,
@@ -34,6 +38,7 @@ export function evidenceFromCapture(capture: CapturePayload, trigger: FlagTrigge
       capturedAt: capture.capturedAt,
     },
     containerText: capture.containerText,
+    ...capture.context,
   };
 }
 

@@ -58,6 +58,23 @@ export const EvidenceSchema = z.object({
   inputs: text(20_000).optional(),
   toolCalls: text(20_000).optional(),
   approvals: text(4_000).optional(),
+  /** The AI tool the page is (ChatGPT, Claude, …), the conversation and message it showed. */
+  aiTool: FoundValueSchema.optional(),
+  conversationId: FoundValueSchema.optional(),
+  messageId: FoundValueSchema.optional(),
+  /** A `#:~:text=` link that reopens the page scrolled to the quote. */
+  textFragmentLink: z.string().max(16_384).optional(),
+  /** Flagline's version at capture, so a reviewer knows which capture rules applied. */
+  extensionVersion: z.string().max(50).optional(),
+  /** The visible tab at capture; the image is a Blob in the `screenshots` table, hashed here. */
+  screenshot: z
+    .object({
+      id: uuid,
+      mediaType: z.enum(['image/png', 'image/jpeg']),
+      bytes: z.int().min(0),
+      sha256: z.string().regex(/^[0-9a-f]{64}$/),
+    })
+    .optional(),
   /** SHA-256 over the canonical JSON of every evidence field above, taken at capture. */
   hash: z.object({ algorithm: z.literal('SHA-256'), value: z.string().regex(/^[0-9a-f]{64}$/) }),
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { AnchorTarget } from '../anchoring/anchor';
 import { CapturePayloadSchema } from '../capture/schema';
 
 /**
@@ -8,6 +9,11 @@ import { CapturePayloadSchema } from '../capture/schema';
  */
 export const MessageSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('cs-bg:flag'), capture: CapturePayloadSchema }),
+  // The flag button asks; the background injects the capture script into the asking frame.
+  z.strictObject({ type: z.literal('cs-bg:flag-selection') }),
+  // Re-anchoring: the anchor script asks for the records of its own page; a marker opens one.
+  z.strictObject({ type: z.literal('cs-bg:anchors') }),
+  z.strictObject({ type: z.literal('cs-bg:open-record'), id: z.uuid() }),
   z.strictObject({ type: z.literal('ui-bg:sync-sites') }),
 ]);
 export type Message = z.infer<typeof MessageSchema>;
@@ -15,7 +21,7 @@ export type MessageType = Message['type'];
 export type MessageOf<T extends MessageType> = Extract<Message, { type: T }>;
 
 /** What the background answers. Errors are words a person can act on. */
-export type Reply = { ok: true; id?: string } | { ok: false; error: string };
+export type Reply = { ok: true; id?: string; anchors?: AnchorTarget[] } | { ok: false; error: string };
 
 export type ParsedMessage = { ok: true; message: Message } | { ok: false; error: string };
 

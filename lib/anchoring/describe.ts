@@ -1,0 +1,98 @@
+import { cssPath } from './css-path';
+import { buildTextModel, offsetOf, type TextModel } from './text-model';
+
+/** Characters of context on each side of a quote (W3C TextQuoteSelector prefix/suffix). */
+export const CONTEXT = 64;
+
+export interface TextQuote {
+  type: 'TextQuoteSelector';
+  exact: string;
+  prefix: string;
+  suffix: string;
+}
+
+export interface Description {
+  quote: TextQuote;
+  position: { type: 'TextPositionSelector'; start: number; end: number };
+  css?: { type: 'CssSelector'; value: string };
+}
+
+/** The outermost element in the document tree that holds `el` (its shadow host chain resolved). */
+export function documentLevel(el: Element): Element {
+  let current = el;
+  for (let root = current.getRootNode(); root instanceof ShadowRoot; root = current.getRootNode()) {
+    current = root.host;
+  }
+  return current;
+}
+
+/**
+ * Context ends at a sentence boundary when one is near: "about 64 characters, or to a sentence
+ * boundary", whichever is shorter, but never below 32 characters so repeats stay distinguishable.
+ */
+function trimPrefix(text: string): string {
+  const cut = text.slice(Math.max(0, text.length - CONTEXT));
+  const m = /[.!?]\s+(?=\S)/g;
+  let last = -1;
+  for (let r = m.exec(cut); r; r = m.exec(cut)) last = r.index + r[0].length;
+  return last >= 0 && cut.length - last >= 32 ? cut.slice(last) : cut;
+}
+
+function trimSuffix(text: string): string {
+  const cut = text.slice(0, CONTEXT);
+  const m = /[.!?](\s|$)/.exec(cut.slice(32));
+  return m ? cut.slice(0, 32 + m.index + 1) : cut;
+}
+
+/**
+ * Describes `[start, end)` of a text model as W3C selectors: a TextQuoteSelector with context, a
+ * TextPositionSelector (a hint only: pages change) and the container's CssSelector.
+ */
+export function describeSpan(model: TextModel, start: number, end: number, container?: Element | null): Description {
+  return {
+    quote: {
+      type: 'TextQuoteSelector',
+      exact: model.text.slice(start, end),
+      prefix: trimPrefix(model.text.slice(Math.max(0, start - CONTEXT * 2), start)),
+      suffix: trimSuffix(model.text.slice(end, end + CONTEXT * 2)),
+    },
+    position: { type: 'TextPositionSelector', start, end },
+    ...(container ? { css: { type: 'CssSelector' as const, value: cssPath(documentLevel(container)) } } : {}),
+  };
+}
+
+/** Describes a DOM range of `doc`; returns null when it covers no text. */
+export function describeRange(doc: Document, range: AbstractRange, container?: Element | null): Description | null {
+  const model = buildTextModel(doc.body ?? doc.documentElement);
+  const start = offsetOf(model, range.startContainer, range.startOffset);
+  const end = offsetOf(model, range.endContainer, range.endOffset);
+  if (end <= start || !model.text.slice(start, end).trim()) return null;
+  return describeSpan(model, start, end, container);
+}
+
+const FRAGMENT_WORDS = 4;
+
+function fragmentPart(text: string): string {
+  // `-`, `,` and `&` are syntax in text directives and must be percent-encoded (WICG scroll-to-text).
+  return encodeURIComponent(text).replace(/-/g, '%2D').replace(/,/g, '%2C');
+}
+
+/**
+ * A text-fragment link (`#:~:text=`) that reopens `url` scrolled to the quote. Long quotes use
+ * their first and last words as textStart/textEnd; a few words of context disambiguate repeats.
+ */
+export function textFragmentLink(url: string, quote: Pick<TextQuote, 'exact' | 'prefix' | 'suffix'>): string {
+  const words = quote.exact.trim().split(/\s+/);
+  if (!words[0]) return url;
+  const parts: string[] = [];
+  const before = quote.prefix.trim().split(/\s+/).slice(-2).join(' ');
+  const after = quote.suffix.trim().split(/\s+/).slice(0, 2).join(' ');
+  if (before) parts.push(`${fragmentPart(before)}-`);
+  if (words.length <= FRAGMENT_WORDS * 2) parts.push(fragmentPart(words.join(' ')));
+  else {
+    parts.push(fragmentPart(words.slice(0, FRAGMENT_WORDS).join(' ')));
+    parts.push(fragmentPart(words.slice(-FRAGMENT_WORDS).join(' ')));
+  }
+  if (after) parts.push(`-${fragmentPart(after)}`);
+  return `${url.split('#')[0]}#:~:text=${parts.join(',')}`;
+}

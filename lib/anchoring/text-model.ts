@@ -1,0 +1,124 @@
+/**
+ * The text of a page as Flagline sees it: every visible-content text node in document order,
+ * descending into open shadow roots, skipping scripts, styles and Flagline's own UI. Offsets into
+ * `text` are what TextPositionSelectors and quote context are measured in. Reads only.
+ */
+export interface TextModel {
+  text: string;
+  nodes: Text[];
+  /** Offset in `text` where each node starts. */
+  starts: number[];
+}
+
+const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA', 'FLAGLINE-UI', 'FLAGLINE-MARKS']);
+
+/** Builds the text model of `root` (usually `document.body`). */
+export function buildTextModel(root: Node): TextModel {
+  const nodes: Text[] = [];
+  const starts: number[] = [];
+  const parts: string[] = [];
+  let length = 0;
+  // An explicit stack, not recursion: generated pages can nest deeper than the call stack allows.
+  const stack: Node[] = [root];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (node.nodeType === 3) {
+      const data = (node as Text).data;
+      if (!data) continue;
+      nodes.push(node as Text);
+      starts.push(length);
+      parts.push(data);
+      length += data.length;
+      continue;
+    }
+    if (node.nodeType === 1 && SKIP.has((node as Element).tagName)) continue;
+    const children: Node[] = [];
+    // An open shadow root is read before the host's light children: each text is read once,
+    // though slotted text comes after the shadow tree's own text rather than at its slot.
+    const shadow = (node as Element).shadowRoot;
+    if (shadow) children.push(...Array.from(shadow.childNodes));
+    children.push(...Array.from(node.childNodes));
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+  }
+  return { text: parts.join(''), nodes, starts };
+}
+
+/** Index of the node holding offset `offset` (the last node starting at or before it). */
+function nodeIndexAt(model: TextModel, offset: number): number {
+  let lo = 0;
+  let hi = model.starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (model.starts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/**
+ * The model offset of a DOM boundary point. A point between elements maps to the next text node
+ * that follows it (or the end of the last one before it).
+ */
+export function offsetOf(model: TextModel, node: Node, offset: number): number {
+  if (node.nodeType === 3) {
+    const index = model.nodes.indexOf(node as Text);
+    if (index >= 0) return model.starts[index]! + Math.min(offset, (node as Text).data.length);
+  }
+  const doc = node.ownerDocument ?? (node as Document);
+  const point = doc.createRange();
+  point.setStart(node, offset);
+  for (let i = 0; i < model.nodes.length; i++) {
+    let order: number;
+    try {
+      order = point.comparePoint(model.nodes[i]!, 0);
+    } catch {
+      continue; // A node in another shadow tree cannot be compared with this point.
+    }
+    if (order >= 0) return model.starts[i]!;
+  }
+  return model.text.length;
+}
+
+/** One range per text node covered by `[start, end)`: highlights work across shadow boundaries this way. */
+export function rangesFor(model: TextModel, start: number, end: number): Range[] {
+  const out: Range[] = [];
+  if (!model.nodes.length || end <= start) return out;
+  for (let i = nodeIndexAt(model, start); i < model.nodes.length; i++) {
+    const node = model.nodes[i]!;
+    const nodeStart = model.starts[i]!;
+    if (nodeStart >= end) break;
+    const from = Math.max(0, start - nodeStart);
+    const to = Math.min(node.data.length, end - nodeStart);
+    if (to > from) {
+      const range = node.ownerDocument.createRange();
+      range.setStart(node, from);
+      range.setEnd(node, to);
+      out.push(range);
+    }
+  }
+  return out;
+}
+
+/** The `[start, end)` span of the model covered by the text inside `el`, or null when it has none. */
+export function spanOf(model: TextModel, el: Node): { start: number; end: number } | null {
+  let start = -1;
+  let end = -1;
+  for (let i = 0; i < model.nodes.length; i++) {
+    const node = model.nodes[i]!;
+    if (el.contains(node) || containsComposed(el, node)) {
+      if (start < 0) start = model.starts[i]!;
+      end = model.starts[i]! + node.data.length;
+    } else if (start >= 0) break;
+  }
+  return start < 0 ? null : { start, end };
+}
+
+/** `contains` across open shadow boundaries. */
+export function containsComposed(ancestor: Node, node: Node): boolean {
+  let current: Node | null = node;
+  while (current) {
+    if (current === ancestor) return true;
+    current = current.parentNode ?? (current as ShadowRoot).host ?? null;
+  }
+  return false;
+}

@@ -1,0 +1,69 @@
+import { uuidv7 } from 'uuidv7';
+import { browser } from 'wxt/browser';
+import { storage } from 'wxt/utils/storage';
+import type { Evidence } from '../incident/schema';
+
+/** A screenshot row of the `screenshots` table. */
+export interface Screenshot {
+  id: string;
+  blob: Blob;
+  mediaType: 'image/png' | 'image/jpeg';
+  capturedAt: string;
+}
+
+/** Whether a flag also keeps a screenshot of the visible tab. On unless the user turns it off. */
+export const screenshotSettingItem = storage.defineItem<boolean>('local:captureScreenshot', {
+  fallback: true,
+  version: 1,
+});
+
+/** Flagline's own elements on <html>: hidden while the picture is taken. */
+const OWN_HOSTS = 'flagline-ui, flagline-marks';
+
+async function setOwnUiHidden(tabId: number, hidden: boolean): Promise<void> {
+  await browser.scripting.executeScript({
+    target: { tabId, allFrames: true },
+    args: [OWN_HOSTS, hidden],
+    func: async (selector: string, hide: boolean) => {
+      for (const host of Array.from(document.querySelectorAll<HTMLElement>(selector))) {
+        host.style.visibility = hide ? 'hidden' : '';
+      }
+      // Wait for a frame to be painted without our UI; rAF never fires in a hidden tab, hence the cap.
+      await new Promise((done) => {
+        const timer = setTimeout(done, 150);
+        requestAnimationFrame(() => requestAnimationFrame(() => (clearTimeout(timer), done(undefined))));
+      });
+    },
+  });
+}
+
+async function sha256OfBlob(blob: Blob): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', await blob.arrayBuffer());
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * Takes a PNG of the tab's visible area with Flagline's UI hidden, if the setting allows. Needs
+ * `activeTab` (menu, command) or host permission for the page (enabled sites); any failure (a
+ * background tab, a browser page, the rate limit of two calls a second) just means no screenshot:
+ * a flag never fails for it.
+ */
+export async function takeScreenshot(
+  tab: { id?: number; windowId?: number } | undefined,
+  now = new Date(),
+): Promise<{ row: Screenshot; ref: NonNullable<Evidence['screenshot']> } | null> {
+  if (tab?.id === undefined || tab.windowId === undefined) return null;
+  if (!(await screenshotSettingItem.getValue())) return null;
+  const tabId = tab.id;
+  try {
+    await setOwnUiHidden(tabId, true).catch(() => undefined);
+    const dataUrl = await browser.tabs.captureVisibleTab(tab.windowId, { format: 'png' });
+    const blob = await (await fetch(dataUrl)).blob();
+    const row: Screenshot = { id: uuidv7(), blob, mediaType: 'image/png', capturedAt: now.toISOString() };
+    return { row, ref: { id: row.id, mediaType: 'image/png', bytes: blob.size, sha256: await sha256OfBlob(blob) } };
+  } catch {
+    return null;
+  } finally {
+    await setOwnUiHidden(tabId, false).catch(() => undefined);
+  }
+}

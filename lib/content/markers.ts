@@ -1,0 +1,94 @@
+import type { AnchorResult } from '../anchoring/anchor';
+
+const HOST_TAG = 'flagline-marks';
+const STYLE = `
+:host { all: initial; }
+.mark { position: fixed; z-index: 2147483646; width: 18px; height: 18px; padding: 0; border: 0;
+  border-radius: 50%; background: #b42318; color: #fff; font: 700 11px/18px system-ui, sans-serif;
+  text-align: center; cursor: pointer; box-shadow: 0 1px 4px rgba(0,0,0,.3); }
+.mark.fuzzy { background: #b54708; }
+.mark:focus-visible { outline: 3px solid #f79009; outline-offset: 2px; }
+.status { position: fixed; right: 12px; bottom: 12px; z-index: 2147483646; padding: 4px 8px;
+  border-radius: 8px; background: #101828; color: #fff; font: 12px/1.3 system-ui, sans-serif; }
+`;
+
+/**
+ * Flagline's markers beside re-anchored quotes, in a shadow root on <html> (outside the page's
+ * content, like the flag button). Each marker opens its record in the side panel; only trusted
+ * clicks count, so a page script cannot open records.
+ */
+export function createMarkers(win: Window, open: (id: string) => void) {
+  const doc = win.document;
+  let host: HTMLElement | undefined;
+  let root: ShadowRoot | undefined;
+  let current: AnchorResult[] = [];
+  let frame = 0;
+
+  function ensure(): ShadowRoot {
+    if (root) return root;
+    host = doc.createElement(HOST_TAG);
+    root = host.attachShadow({ mode: 'open' });
+    doc.documentElement.append(host);
+    return root;
+  }
+
+  function place() {
+    frame = 0;
+    if (!root) return;
+    for (const button of Array.from(root.querySelectorAll<HTMLButtonElement>('button.mark'))) {
+      const result = current.find((r) => r.id === button.dataset.id);
+      const rect = result?.ranges[0]?.getBoundingClientRect();
+      const visible = rect && rect.height > 0 && rect.bottom > 0 && rect.top < win.innerHeight;
+      button.hidden = !visible;
+      if (visible) {
+        button.style.left = `${Math.max(0, rect.left - 22)}px`;
+        button.style.top = `${rect.top}px`;
+      }
+    }
+  }
+  const schedule = () => {
+    frame ||= win.requestAnimationFrame(place);
+  };
+  win.addEventListener('scroll', schedule, { capture: true, passive: true });
+  win.addEventListener('resize', schedule, { passive: true });
+
+  return {
+    /** Redraws the markers and the summary for the latest results. */
+    render(results: AnchorResult[]) {
+      current = results;
+      const shadow = ensure();
+      const style = doc.createElement('style');
+      style.textContent = STYLE;
+      const found = results.filter((r) => r.label !== 'orphaned');
+      const buttons = found.map((result) => {
+        const button = doc.createElement('button');
+        button.type = 'button';
+        button.className = `mark ${result.label}`;
+        button.dataset.id = result.id;
+        button.dataset.label = result.label;
+        button.textContent = '⚑';
+        button.setAttribute(
+          'aria-label',
+          `Open the flagged record in Flagline${result.label === 'fuzzy' ? ' (text has changed since)' : ''}`,
+        );
+        button.addEventListener('click', (event) => {
+          if (event.isTrusted) open(result.id);
+        });
+        return button;
+      });
+      const status = doc.createElement('div');
+      status.className = 'status';
+      status.setAttribute('role', 'status');
+      const missing = results.length - found.length;
+      status.textContent = `Flagline: ${found.length} flagged here${missing ? `, ${missing} not found` : ''}`;
+      status.dataset.orphaned = String(missing);
+      shadow.replaceChildren(style, ...buttons, status);
+      place();
+    },
+    destroy() {
+      win.removeEventListener('scroll', schedule, { capture: true });
+      win.removeEventListener('resize', schedule);
+      host?.remove();
+    },
+  };
+}
