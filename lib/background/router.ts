@@ -2,6 +2,7 @@ import type { FlaglineDb } from '../db';
 import { parseMessage, type Reply, type SenderLike } from '../messaging/protocol';
 import { anchorsForSender, openRecordFromPage } from './anchoring';
 import { acceptFlag, acceptFlagRequest } from './flag';
+import { handleSyncMessage } from './sync';
 
 /**
  * The background's one entry for runtime messages: parse with the protocol's Zod schema, then
@@ -21,7 +22,13 @@ export function handleRuntimeMessage(db: FlaglineDb, raw: unknown, sender: Sende
       return anchorsForSender(db, sender);
     case 'cs-bg:open-record':
       return openRecordFromPage(message, sender);
+    case 'ui-bg:sync-now':
+    case 'ui-bg:sync-kick':
+    case 'ui-bg:sync-test':
+    case 'ui-bg:sync-retry':
+    case 'ui-bg:sync-discard':
+      return handleSyncMessage(db, message, sender);
     default:
-      return Promise.resolve({ ok: false, error: `Unexpected message ${message.type}` });
+      return Promise.resolve({ ok: false, error: `Unexpected message ${(message as { type: string }).type}` });
   }
 }

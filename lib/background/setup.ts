@@ -6,6 +6,7 @@ import { COMMAND_FLAG, CONTEXT_MENU_ID, flagFromTab } from './flag';
 import { handleRuntimeMessage } from './router';
 import { openPanelOnActionClick, openSidePanel } from './side-panel';
 import { syncFlagScript } from './sites';
+import { setupSync } from './sync';
 
 function onContextMenu(info: Browser.contextMenus.OnClickData, tab?: Browser.tabs.Tab) {
   if (info.menuItemId !== CONTEXT_MENU_ID) return Promise.resolve(null);
@@ -38,6 +39,7 @@ export function setupBackground(): void {
   browser.permissions.onAdded.addListener(() => void syncFlagScript());
   browser.permissions.onRemoved.addListener(() => void syncFlagScript());
   enabledSitesItem.watch(() => void syncFlagScript());
+  setupSync();
   setupAnchoring();
   openPanelOnActionClick();
   void syncFlagScript();

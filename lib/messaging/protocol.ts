@@ -2,6 +2,9 @@ import { z } from 'zod';
 import type { AnchorTarget } from '../anchoring/anchor';
 import { CapturePayloadSchema } from '../capture/schema';
 
+/** An outbox entry key: record id and revision. */
+const OutboxKeySchema = z.string().regex(/^[0-9a-f-]{36}:[1-9][0-9]{0,8}$/, 'Expected a record revision key');
+
 /**
  * Every runtime message of the extension, named by direction (`cs-bg:` content script to
  * background, `ui-bg:` extension page to background), with its schema. Receivers parse with
@@ -14,7 +17,13 @@ export const MessageSchema = z.discriminatedUnion('type', [
   // Re-anchoring: the anchor script asks for the records of its own page; a marker opens one.
   z.strictObject({ type: z.literal('cs-bg:anchors') }),
   z.strictObject({ type: z.literal('cs-bg:open-record'), id: z.uuid() }),
-  z.strictObject({ type: z.literal('ui-bg:sync-sites') }),
+  // Sync: run now (ignores backoff, lifts a pause), run after a page's own save, test the endpoint,
+  // and settle a revision that needs attention (outbox key `${id}:${revision}`).
+  z.strictObject({ type: z.literal('ui-bg:sync-now') }),
+  z.strictObject({ type: z.literal('ui-bg:sync-kick') }),
+  z.strictObject({ type: z.literal('ui-bg:sync-test') }),
+  z.strictObject({ type: z.literal('ui-bg:sync-retry'), key: OutboxKeySchema }),
+  z.strictObject({ type: z.literal('ui-bg:sync-discard'), key: OutboxKeySchema }),
 ]);
 export type Message = z.infer<typeof MessageSchema>;
 export type MessageType = Message['type'];

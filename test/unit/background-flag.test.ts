@@ -153,9 +153,9 @@ describe('handleRuntimeMessage', () => {
     expect(await db.incidents.count()).toBe(0);
   });
 
-  it('answers a message that is valid but not for it without writing', async () => {
-    const reply = await handleRuntimeMessage(db, { type: 'ui-bg:sync-sites' }, tabSender());
-    expect(reply).toEqual({ ok: false, error: 'Unexpected message ui-bg:sync-sites' });
+  it('refuses a sync request from a page tab without writing', async () => {
+    const reply = await handleRuntimeMessage(db, { type: 'ui-bg:sync-now' }, tabSender());
+    expect(reply).toEqual({ ok: false, error: 'Sync requests are only accepted from Flagline pages.' });
     expect(await db.incidents.count()).toBe(0);
   });
 

@@ -46,8 +46,14 @@ describe('parseMessage', () => {
     expect(parsed.ok).toBe(true);
   });
 
-  it('accepts ui-bg:sync-sites, which has no payload', () => {
-    expect(parseMessage({ type: 'ui-bg:sync-sites' })).toEqual({ ok: true, message: { type: 'ui-bg:sync-sites' } });
+  it('accepts ui-bg:sync-now, which has no payload', () => {
+    expect(parseMessage({ type: 'ui-bg:sync-now' })).toEqual({ ok: true, message: { type: 'ui-bg:sync-now' } });
+  });
+
+  it('accepts a sync retry naming a record revision, and refuses any other key', () => {
+    const key = '0190a6f4-1111-7000-8000-000000000001:2';
+    expect(parseMessage({ type: 'ui-bg:sync-retry', key }).ok).toBe(true);
+    expect(rejection({ type: 'ui-bg:sync-discard', key: '*' })).toContain('at key');
   });
 
   it.each([
@@ -67,7 +73,7 @@ describe('parseMessage', () => {
 
   it.each([
     ['on the message', { type: 'cs-bg:flag', capture: capture(), extra: 1 }, 'extra'],
-    ['on the sync message', { type: 'ui-bg:sync-sites', origins: ['https://evil.test'] }, 'origins'],
+    ['on the sync message', { type: 'ui-bg:sync-now', origins: ['https://evil.test'] }, 'origins'],
     ['on the capture', { type: 'cs-bg:flag', capture: { ...capture(), reporter: 'x' } }, 'reporter'],
     [
       'on the page',

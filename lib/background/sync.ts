@@ -1,0 +1,109 @@
+import type { Transaction } from 'dexie';
+import { browser } from 'wxt/browser';
+import { getDb, type FlaglineDb } from '../db';
+import { actorName } from '../incident/create';
+import { isOwnExtensionPage, type MessageOf, type Reply, type SenderLike } from '../messaging/protocol';
+import { reporterItem } from '../settings/items';
+import { discardEntry, retryEntry, testConnection } from '../sync/actions';
+import { runSync, type SyncDeps, type SyncResult } from '../sync/engine';
+import { unsyncedRecordCount } from '../sync/outbox';
+import { syncSettingsItem } from '../sync/settings';
+
+/** The one sync alarm. A constant name, so start-up can tell whether it survived. */
+export const SYNC_ALARM = 'flagline-sync';
+/** Chrome runs alarms at most every 30 s; a minute is often enough for a queue with backoff. */
+const SYNC_PERIOD_MINUTES = 1;
+
+function deps(db: FlaglineDb): SyncDeps {
+  // Wrapped: a bare `fetch` reference called as a method throws "Illegal invocation" in workers.
+  return { db, fetch: (input, init) => fetch(input, init), now: () => Date.now() };
+}
+
+/** The toolbar badge shows how many records have revisions the endpoint has not acknowledged. */
+export async function updateBadge(db: FlaglineDb): Promise<void> {
+  const { endpoint } = await syncSettingsItem.getValue();
+  const count = endpoint ? await unsyncedRecordCount(db) : 0;
+  await browser.action.setBadgeText({ text: count ? String(count) : '' });
+  await browser.action.setTitle({
+    title: count ? `Open Flagline (${count} not synced yet)` : 'Open Flagline',
+  });
+}
+
+/** Runs sync and refreshes the badge, whatever the run came to. */
+export async function syncAndBadge(db: FlaglineDb, options: { force?: boolean; auto?: boolean }): Promise<SyncResult> {
+  try {
+    return await runSync(deps(db), options);
+  } finally {
+    await updateBadge(db);
+  }
+}
+
+/** Re-creates the alarm when the browser dropped it (a restart clears alarms in some cases). */
+export async function ensureSyncAlarm(): Promise<void> {
+  if (await browser.alarms.get(SYNC_ALARM)) return;
+  await browser.alarms.create(SYNC_ALARM, { delayInMinutes: 0.5, periodInMinutes: SYNC_PERIOD_MINUTES });
+}
+
+/** Browser start-up and install: the alarm back in place, then a run for what waited. */
+export async function onSyncStartup(db: FlaglineDb): Promise<void> {
+  await ensureSyncAlarm();
+  await syncAndBadge(db, { auto: true });
+}
+
+function fromOwnPage(sender: SenderLike): boolean {
+  return isOwnExtensionPage(sender, browser.runtime.id, browser.runtime.getURL('/'));
+}
+
+type SyncMessage = MessageOf<
+  'ui-bg:sync-now' | 'ui-bg:sync-kick' | 'ui-bg:sync-test' | 'ui-bg:sync-retry' | 'ui-bg:sync-discard'
+>;
+
+/** Sync messages from the extension's own pages. Errors never carry the token or secret. */
+export async function handleSyncMessage(db: FlaglineDb, message: SyncMessage, sender: SenderLike): Promise<Reply> {
+  if (!fromOwnPage(sender)) return { ok: false, error: 'Sync requests are only accepted from Flagline pages.' };
+  try {
+    switch (message.type) {
+      case 'ui-bg:sync-now': {
+        const result = await syncAndBadge(db, { force: true });
+        if (result.skipped === 'no-endpoint') return { ok: false, error: 'Save an endpoint URL first.' };
+        return result.stopped ? { ok: false, error: result.stopped } : { ok: true };
+      }
+      case 'ui-bg:sync-kick':
+        await syncAndBadge(db, { auto: true });
+        return { ok: true };
+      case 'ui-bg:sync-test':
+        return await testConnection(deps(db));
+      case 'ui-bg:sync-retry':
+        await retryEntry(db, message.key, Date.now());
+        await syncAndBadge(db, { auto: true });
+        return { ok: true };
+      case 'ui-bg:sync-discard':
+        await discardEntry(db, message.key, actorName(await reporterItem.getValue()));
+        await syncAndBadge(db, { auto: true });
+        return { ok: true };
+    }
+  } catch (error) {
+    return { ok: false, error: error instanceof Error ? error.message : 'Sync request failed.' };
+  }
+}
+
+/** Dexie `creating` hook on the outbox: once the revision's transaction commits, send it. */
+export function syncAfterBackgroundWrite(_key: unknown, _entry: unknown, transaction: Transaction): void {
+  transaction.on('complete', () => void syncAndBadge(getDb(), { auto: true }));
+}
+
+/**
+ * Wires sync into the service worker: the alarm, start-up, and a run after every revision the
+ * background itself writes (flags). Pages send `ui-bg:sync-kick` after their own saves. Called
+ * synchronously at top level; nothing is kept in globals.
+ */
+export function setupSync(): void {
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === SYNC_ALARM) void syncAndBadge(getDb(), { auto: true });
+  });
+  browser.runtime.onStartup.addListener(() => void onSyncStartup(getDb()));
+  browser.runtime.onInstalled.addListener(() => void onSyncStartup(getDb()));
+  getDb().outbox.hook('creating', syncAfterBackgroundWrite);
+  syncSettingsItem.watch(() => void updateBadge(getDb()));
+  void ensureSyncAlarm();
+}

@@ -1,0 +1,27 @@
+import { serve, type ServerType } from '@hono/node-server';
+import { createReceiverApp } from './app';
+import type { ReceiverConfig } from './config';
+import { openStore, type Store } from './store';
+
+/** A running receiver. */
+export interface RunningReceiver {
+  url: string;
+  store: Store;
+  close(): Promise<void>;
+}
+
+/** Opens the store and listens. Port 0 picks a free port; the URL says which. */
+export async function startReceiver(config: ReceiverConfig): Promise<RunningReceiver> {
+  const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const app = createReceiverApp({ store, tokens: config.tokens, signingSecret: config.signingSecret });
+  const server = await new Promise<ServerType>((resolve) => {
+    const s = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, () => resolve(s));
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  return {
+    url: `http://${config.host}:${port}`,
+    store,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())).then(() => store.close()),
+  };
+}

@@ -1,0 +1,223 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Webhook } from 'standardwebhooks';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Incident } from '../../lib/incident/schema';
+import { createReceiverApp } from '../../receiver/app';
+import { openStore, type Store } from '../../receiver/store';
+
+const TOKEN = 'receiver-test-token';
+const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
+const DEVICE = '5b0c7a52-7d3e-4a57-9a0e-2f4f1c2b9d11';
+const DATABASE_URL = process.env.DATABASE_URL;
+
+// CI installs PostgreSQL and must run that variant; a developer machine without it runs PGlite
+// only, and says so (scripts/test.mjs prints the same).
+if (process.env.CI && !DATABASE_URL) throw new Error('CI must set DATABASE_URL for the PostgreSQL receiver tests.');
+if (!DATABASE_URL) console.warn('Receiver tests: PostgreSQL variant NOT RUN (DATABASE_URL is not set); PGlite only.');
+
+function record(id: string, revision: number, overrides: Partial<Incident> = {}): Incident {
+  const at = '2026-01-02T03:04:05.000Z';
+  return {
+    schemaVersion: 1,
+    id,
+    revision,
+    createdAt: at,
+    updatedAt: at,
+    status: 'draft',
+    timeline: { detectedAt: at },
+    reporter: { name: 'Ada' },
+    evidence: {
+      output: 'The refund is approved.',
+      source: 'selection',
+      trigger: 'button',
+      selectors: [{ type: 'TextQuoteSelector', exact: 'The refund is approved.', prefix: '', suffix: '' }],
+      page: { url: 'https://crm.example.com/a', title: 'A', capturedAt: at },
+      hash: { algorithm: 'SHA-256', value: 'a'.repeat(64) },
+    },
+    history: [{ at, by: 'Ada', revision, action: 'Flagged (button)' }],
+    ...overrides,
+  };
+}
+
+const ID_A = '01900000-0000-7000-8000-00000000000a';
+const ID_B = '01900000-0000-7000-8000-00000000000b';
+
+function batch(records: unknown[], batchId = crypto.randomUUID()) {
+  return { schemaVersion: 1, batchId, deviceId: DEVICE, sentAt: new Date().toISOString(), records };
+}
+
+const variants: [string, () => Promise<Store>][] = [['PGlite', () => openStore({ dataDir: 'memory://' })]];
+if (DATABASE_URL) variants.push(['PostgreSQL', () => openStore({ databaseUrl: DATABASE_URL })]);
+
+describe.each(variants)('reference receiver on %s', (_name, open) => {
+  let store: Store;
+  let app: ReturnType<typeof createReceiverApp>;
+
+  function post(body: unknown, options: { token?: string | null; sign?: boolean; raw?: string } = {}) {
+    const text = options.raw ?? JSON.stringify(body);
+    const id = (body as { batchId?: string })?.batchId ?? 'raw';
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (options.token !== null) headers.authorization = `Bearer ${options.token ?? TOKEN}`;
+    if (options.sign !== false) {
+      const webhook = new Webhook(SECRET);
+      const now = new Date();
+      Object.assign(headers, {
+        'webhook-id': id,
+        'webhook-timestamp': String(Math.floor(now.getTime() / 1000)),
+        'webhook-signature': webhook.sign(id, now, text),
+      });
+    }
+    return app.request('/v1/batches', { method: 'POST', headers, body: text });
+  }
+  const get = (url: string) => app.request(url, { headers: { authorization: `Bearer ${TOKEN}` } });
+
+  beforeAll(async () => {
+    store = await open();
+    app = createReceiverApp({ store, tokens: [TOKEN, 'second-token'], signingSecret: SECRET });
+  });
+  afterAll(async () => {
+    await store.close();
+  });
+  beforeEach(async () => {
+    await store.clear();
+  });
+
+  it('stores a signed batch and acknowledges each record revision', async () => {
+    const response = await post(batch([record(ID_A, 1), record(ID_A, 2), record(ID_B, 1)]));
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({
+      accepted: [
+        { id: ID_A, revision: 1 },
+        { id: ID_A, revision: 2 },
+        { id: ID_B, revision: 1 },
+      ],
+      duplicate: [],
+    });
+    expect(await store.list()).toHaveLength(3);
+  });
+
+  it('stores a resent revision once and reports it as duplicate, even when sent at the same time', async () => {
+    await post(batch([record(ID_A, 1)]));
+    const body = batch([record(ID_A, 1), record(ID_A, 2)]);
+    const answers = await Promise.all([post(body), post(body), post(batch([record(ID_A, 2)]))]);
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
+    const acks = (await Promise.all(answers.map((a) => a.json()))) as { accepted: unknown[]; duplicate: unknown[] }[];
+    expect(acks.reduce((n, ack) => n + ack.accepted.length, 0)).toBe(1);
+    const rows = await store.list();
+    expect(rows.map((row) => `${row.id}:${row.revision}`)).toEqual([`${ID_A}:1`, `${ID_A}:2`]);
+  });
+
+  it.each([
+    ['no token', { token: null }],
+    ['a wrong token', { token: 'nope' }],
+  ])('refuses %s with 401', async (_case, options) => {
+    const response = await post(batch([record(ID_A, 1)]), options);
+    expect(response.status).toBe(401);
+    expect(await store.list()).toHaveLength(0);
+  });
+
+  it('accepts any configured token', async () => {
+    expect((await post(batch([record(ID_A, 1)]), { token: 'second-token' })).status).toBe(200);
+  });
+
+  it('refuses a missing or non-matching signature with 401', async () => {
+    expect((await post(batch([record(ID_A, 1)]), { sign: false })).status).toBe(401);
+    const body = batch([record(ID_A, 1)]);
+    const signedFor = JSON.stringify(body);
+    const tampered = signedFor.replace('Ada', 'Eve');
+    const webhook = new Webhook(SECRET);
+    const now = new Date();
+    const response = await app.request('/v1/batches', {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${TOKEN}`,
+        'webhook-id': body.batchId,
+        'webhook-timestamp': String(Math.floor(now.getTime() / 1000)),
+        'webhook-signature': webhook.sign(body.batchId, now, signedFor),
+      },
+      body: tampered,
+    });
+    expect(response.status).toBe(401);
+    expect(await store.list()).toHaveLength(0);
+  });
+
+  it('answers 400 with a reason for a body that is not a batch', async () => {
+    const notJson = await post({ batchId: 'x' }, { raw: '{oops' });
+    expect(notJson.status).toBe(400);
+    expect(await notJson.json()).toEqual({ error: 'The body is not JSON.' });
+    const wrong = await post({ ...batch([]), schemaVersion: 9 });
+    expect(wrong.status).toBe(400);
+    expect(((await wrong.json()) as { error: string }).error).toMatch(/^Invalid batch at schemaVersion/);
+  });
+
+  it('answers 422 naming the one bad record of a batch, and stores none of it', async () => {
+    const bad = record(ID_B, 1, { reporter: { email: 'not-an-email' } });
+    const response = await post(batch([record(ID_A, 1), bad]));
+    expect(response.status).toBe(422);
+    expect(await response.json()).toEqual({
+      rejected: [
+        {
+          id: ID_B,
+          revision: 1,
+          code: 'invalid-record',
+          message: expect.stringMatching(/^Invalid record at reporter\.email/),
+        },
+      ],
+    });
+    expect(await store.list()).toHaveLength(0);
+  });
+
+  it('answers 413 to a body over its limit', async () => {
+    const big = record(ID_A, 1, { whatHappened: 'x'.repeat(4_000) });
+    const many = Array.from({ length: 50 }, (_, i) => ({
+      ...big,
+      id: `01900000-0000-7000-8000-${String(i).padStart(12, '0')}`,
+      evidence: { ...big.evidence, output: 'y'.repeat(19_000) },
+    }));
+    const response = await post(batch(many));
+    expect(response.status).toBe(413);
+    expect(await store.list()).toHaveLength(0);
+  });
+
+  it('treats an empty batch as a connection test', async () => {
+    const response = await post(batch([]));
+    expect(response.status).toBe(200);
+    expect(await store.list()).toHaveLength(0);
+  });
+
+  it('lists, shows one record and exports what it holds, to token holders only', async () => {
+    await post(batch([record(ID_A, 1), record(ID_A, 2), record(ID_B, 1)]));
+    expect((await app.request('/v1/records')).status).toBe(401);
+    const list = (await (await get('/v1/records')).json()) as { rows: { id: string; deviceId: string }[] };
+    expect(list.rows).toHaveLength(3);
+    expect(list.rows[0]).toMatchObject({ id: ID_A, deviceId: DEVICE });
+    const one = (await (await get(`/v1/records/${ID_A}`)).json()) as { rows: { revision: number }[] };
+    expect(one.rows.map((row) => row.revision)).toEqual([1, 2]);
+    const exported = await get('/v1/export');
+    expect(exported.headers.get('content-type')).toBe('application/x-ndjson');
+    const lines = (await exported.text()).trim().split('\n');
+    expect(lines.map((line) => (JSON.parse(line) as { record: Incident }).record.revision)).toEqual([1, 2, 1]);
+  });
+});
+
+describe('PGlite data folder', () => {
+  it('keeps what it stored across a restart', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'flagline-receiver-'));
+    try {
+      const first = await openStore({ dataDir: dir });
+      await first.insert({
+        deviceId: DEVICE,
+        batchId: 'b1',
+        records: [{ id: ID_A, revision: 1, raw: record(ID_A, 1) }],
+      });
+      await first.close();
+      const second = await openStore({ dataDir: dir });
+      expect((await second.list()).map((row) => row.id)).toEqual([ID_A]);
+      await second.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

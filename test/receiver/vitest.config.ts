@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+/** The reference receiver's tests: plain Node, no browser fakes. `npm run test:receiver`. */
+export default defineConfig({
+  test: {
+    include: ['test/receiver/**/*.test.ts'],
+    environment: 'node',
+    // The PostgreSQL variant shares one database: files run one after another.
+    fileParallelism: false,
+    testTimeout: 20_000,
+  },
+});

@@ -1,0 +1,126 @@
+// @vitest-environment node
+// Sync wiring in the service worker: start-up after a restart that cleared alarms, the alarm,
+// a run after a background save, the toolbar badge, and the page messages with sender checks.
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
+import { fakeBrowser } from 'wxt/testing';
+import { getDb } from '../../lib/db';
+import { createDraft } from '../../lib/incident/create';
+import {
+  SYNC_ALARM,
+  handleSyncMessage,
+  setupSync,
+  syncAfterBackgroundWrite,
+  updateBadge,
+} from '../../lib/background/sync';
+import { syncSettingsItem } from '../../lib/sync/settings';
+import { checkNothingLost, configureSync, seedRecords, startHarness, type Harness } from './sync-harness';
+
+const db = getDb();
+let harness: Harness;
+let badge: MockInstance;
+const PAGE = { id: 'test-extension-id', url: 'chrome-extension://test-extension-id/options.html' };
+
+beforeAll(async () => {
+  harness = await startHarness();
+});
+afterAll(async () => {
+  await harness.close();
+});
+beforeEach(async () => {
+  await Promise.all(db.tables.map((table) => table.clear()));
+  await harness.store.clear();
+  await configureSync(harness.endpoint);
+  badge = vi.spyOn(fakeBrowser.action, 'setBadgeText').mockResolvedValue();
+  vi.spyOn(fakeBrowser.action, 'setTitle').mockResolvedValue();
+});
+
+afterEach(() => {
+  // setupSync hooks the shared database; other cases drive sync themselves.
+  db.outbox.hook('creating').unsubscribe(syncAfterBackgroundWrite);
+});
+
+describe('sync in the background', () => {
+  it('a restart with alarms cleared: start-up re-creates the alarm and delivers what waited', async () => {
+    const keys = await seedRecords(db, 2);
+    setupSync();
+    await fakeBrowser.alarms.clearAll();
+    await fakeBrowser.runtime.onStartup.trigger();
+    await vi.waitFor(async () => expect(await db.outbox.count()).toBe(0), { timeout: 5_000 });
+    expect(await fakeBrowser.alarms.get(SYNC_ALARM)).toMatchObject({ periodInMinutes: 1 });
+    expect(await checkNothingLost(db, harness.store, keys)).toMatchObject({ missing: [], duplicates: 0, stored: 4 });
+    await vi.waitFor(() => expect(badge).toHaveBeenLastCalledWith({ text: '' }));
+
+    // The alarm runs sync too, and a revision the background writes is sent without waiting for it.
+    await createDraft(db, {
+      reporter: {},
+      evidence: {
+        output: 'x',
+        source: 'selection',
+        trigger: 'button',
+        selectors: [{ type: 'TextQuoteSelector', exact: 'x', prefix: '', suffix: '' }],
+        page: { url: 'https://a.example/', title: 'A', capturedAt: '2025-01-01T00:00:00.000Z' },
+      },
+    });
+    await vi.waitFor(async () => expect(await harness.store.list()).toHaveLength(5), { timeout: 5_000 });
+    await fakeBrowser.alarms.onAlarm.trigger({ name: SYNC_ALARM, scheduledTime: Date.now() });
+    expect(await db.outbox.count()).toBe(0);
+  });
+
+  it('shows the number of records not yet synced on the toolbar badge', async () => {
+    await seedRecords(db, 3);
+    await updateBadge(db);
+    expect(badge).toHaveBeenLastCalledWith({ text: '3' });
+    // Without an endpoint nothing is waiting to sync: it is all local.
+    await syncSettingsItem.setValue({ endpoint: '', autoSync: true });
+    await updateBadge(db);
+    expect(badge).toHaveBeenLastCalledWith({ text: '' });
+  });
+
+  it('refuses sync requests from anything but its own pages', async () => {
+    await seedRecords(db, 1);
+    const tab = { id: 'test-extension-id', url: 'https://evil.example/', tab: { id: 3 }, frameId: 0 };
+    expect(await handleSyncMessage(db, { type: 'ui-bg:sync-now' }, tab)).toEqual({
+      ok: false,
+      error: 'Sync requests are only accepted from Flagline pages.',
+    });
+    expect(await handleSyncMessage(db, { type: 'ui-bg:sync-now' }, { ...PAGE, id: 'other-extension' })).toMatchObject({
+      ok: false,
+    });
+    expect(await harness.store.list()).toHaveLength(0);
+    expect(await handleSyncMessage(db, { type: 'ui-bg:sync-now' }, PAGE)).toEqual({ ok: true });
+    expect(await harness.store.list()).toHaveLength(2);
+  });
+
+  it('"Test connection" reports the refusal in words, without the token', async () => {
+    harness.faults.push({ status: 403, body: '{"error":"token test-token-7f3a is revoked"}' });
+    const reply = await handleSyncMessage(db, { type: 'ui-bg:sync-test' }, PAGE);
+    expect(reply).toEqual({
+      ok: false,
+      error: 'Token needed: the endpoint refused the credentials (403): token [redacted] is revoked',
+    });
+    expect(await handleSyncMessage(db, { type: 'ui-bg:sync-test' }, PAGE)).toEqual({ ok: true });
+    expect(await harness.store.list()).toHaveLength(0);
+  });
+
+  it('retry sends a revision that needed attention again; discard records why in the history', async () => {
+    const [first, second] = await seedRecords(db, 1);
+    await db.outbox.where('key').anyOf([first!, second!]).modify({ state: 'attention', lastError: 'Invalid (x)' });
+    expect(await handleSyncMessage(db, { type: 'ui-bg:sync-retry', key: first! }, PAGE)).toEqual({ ok: true });
+    expect((await harness.store.list()).map((row) => row.revision)).toEqual([1]);
+
+    expect(await handleSyncMessage(db, { type: 'ui-bg:sync-discard', key: second! }, PAGE)).toEqual({ ok: true });
+    const record = await db.incidents.get(second!.split(':')[0]!);
+    expect(record?.revision).toBe(3);
+    expect(record?.history.at(-1)).toMatchObject({
+      action: 'Discarded from sync',
+      note: 'Revision 2 was not sent: Invalid (x)',
+      changed: [],
+    });
+    // The note is a revision like any other and goes to the endpoint, so the team sees the gap explained.
+    await vi.waitFor(async () => expect((await harness.store.list()).map((r) => r.revision)).toEqual([1, 3]));
+    expect(await handleSyncMessage(db, { type: 'ui-bg:sync-discard', key: second! }, PAGE)).toEqual({
+      ok: false,
+      error: 'That revision no longer needs attention.',
+    });
+  });
+});
