@@ -7,6 +7,13 @@ const chromium = ensureChromium();
 if (!chromium) process.exit(1);
 
 run('npm', ['run', 'check']);
+// The reference receiver: PGlite always, PostgreSQL too where DATABASE_URL names one (.ci/run starts it).
+run('npm', ['run', 'test:receiver']);
+console.log(
+  process.env.DATABASE_URL
+    ? 'Receiver tests ran on PGlite and PostgreSQL.'
+    : 'Receiver tests ran on PGlite only: the PostgreSQL variant was NOT RUN (no DATABASE_URL; .ci/run sets one).',
+);
 run('npm', ['run', 'build:firefox']);
 run('npm', ['run', 'lint:firefox']);
 run('npm', ['run', 'build:e2e']);
