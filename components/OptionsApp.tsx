@@ -1,8 +1,9 @@
 import { ReporterForm } from './ReporterForm';
 import { SitesForm } from './SitesForm';
+import { VerifyFile } from './VerifyFile';
 import { WorkflowRegistry } from './WorkflowRegistry';
 
-/** The options page: reporter identity, enabled sites and the workflow registry. */
+/** The options page: reporter identity, enabled sites, the workflow registry and file verification. */
 export function OptionsApp() {
   return (
     <main className="page">
@@ -10,6 +11,7 @@ export function OptionsApp() {
       <ReporterForm />
       <SitesForm />
       <WorkflowRegistry />
+      <VerifyFile />
     </main>
   );
 }

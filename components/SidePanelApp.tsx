@@ -4,16 +4,24 @@ import { browser } from 'wxt/browser';
 import { getDb } from '@/lib/db';
 import { newestDraft, newestRecords } from '@/lib/incident/queries';
 import { flagNoticeItem, type FlagNotice } from '@/lib/settings/items';
-import { usePanelStore } from '@/lib/ui/panel-store';
+import { usePanelStore, type PanelView } from '@/lib/ui/panel-store';
+import { LogView } from './LogView';
 import { NewReportForm } from './NewReportForm';
 import { RecordList } from './RecordList';
 import { RecordView } from './RecordView';
+import { ReviewView } from './ReviewView';
 import { SiteToggle } from './SiteToggle';
 
-/** The side panel: the newest flag (or the opened record) and the saved records. */
+const VIEWS: ReadonlyArray<[PanelView, string]> = [
+  ['current', 'Current'],
+  ['log', 'Log'],
+  ['review', 'Review'],
+];
+
+/** The side panel: the newest flag (or the opened record) and the saved records; the log; the review. */
 export function SidePanelApp() {
   const db = getDb();
-  const { selectedId, composing, open, compose } = usePanelStore();
+  const { selectedId, composing, open, compose, view, setView } = usePanelStore();
   const records = useLiveQuery(() => newestRecords(db), [db]);
   const current = useLiveQuery(() => (selectedId ? db.incidents.get(selectedId) : newestDraft(db)), [db, selectedId]);
   const [notice, setNotice] = useState<FlagNotice | null>(null);
@@ -45,38 +53,51 @@ export function SidePanelApp() {
           </button>
         </div>
       )}
-      {composing ? (
-        <NewReportForm onCreated={(id) => open(id)} onCancel={() => compose(false)} />
-      ) : current ? (
-        <RecordView record={current} />
-      ) : (
-        records !== undefined && (
-          <section className="card">
-            <h2>Nothing flagged yet</h2>
-            <p className="muted">
-              Select the AI output on a page, then choose “Flag AI output” from the button beside the selection, the
-              right-click menu, or press Alt+Shift+F. For output you cannot select, use “New report”.
-            </p>
-          </section>
-        )
-      )}
-      <section className="card" aria-labelledby="records-heading">
-        <div className="row spread">
-          <h2 id="records-heading">Records</h2>
-          {selectedId && (
-            <button type="button" onClick={() => open(undefined)}>
-              Show newest draft
-            </button>
+      <nav className="tabs" aria-label="Views">
+        {VIEWS.map(([key, label]) => (
+          <button key={key} type="button" aria-current={view === key ? 'page' : undefined} onClick={() => setView(key)}>
+            {label}
+          </button>
+        ))}
+      </nav>
+      {view === 'log' && <LogView />}
+      {view === 'review' && <ReviewView />}
+      {view === 'current' && (
+        <>
+          {composing ? (
+            <NewReportForm onCreated={(id) => open(id)} onCancel={() => compose(false)} />
+          ) : current ? (
+            <RecordView record={current} />
+          ) : (
+            records !== undefined && (
+              <section className="card">
+                <h2>Nothing flagged yet</h2>
+                <p className="muted">
+                  Select the AI output on a page, then choose “Flag AI output” from the button beside the selection, the
+                  right-click menu, or press Alt+Shift+F. For output you cannot select, use “New report”.
+                </p>
+              </section>
+            )
           )}
-        </div>
-        {records ? (
-          <RecordList records={records} selectedId={current?.id} onOpen={open} />
-        ) : (
-          <p className="muted" role="status">
-            Loading records…
-          </p>
-        )}
-      </section>
+          <section className="card" aria-labelledby="records-heading">
+            <div className="row spread">
+              <h2 id="records-heading">Records</h2>
+              {selectedId && (
+                <button type="button" onClick={() => open(undefined)}>
+                  Show newest draft
+                </button>
+              )}
+            </div>
+            {records ? (
+              <RecordList records={records} selectedId={current?.id} onOpen={open} />
+            ) : (
+              <p className="muted" role="status">
+                Loading records…
+              </p>
+            )}
+          </section>
+        </>
+      )}
     </main>
   );
 }

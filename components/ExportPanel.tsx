@@ -1,0 +1,82 @@
+import { useState } from 'react';
+import { browser } from 'wxt/browser';
+import { getDb } from '@/lib/db';
+import type { Incident } from '@/lib/incident/schema';
+import type { ExportScope } from '@/lib/log/envelope';
+import { buildExport, type ExportFormat } from '@/lib/log/export';
+
+/** Saves text parts as a download, without holding a second copy of a large export as one string. */
+export function saveFile(parts: BlobPart[], fileName: string, type: string): void {
+  const url = URL.createObjectURL(new Blob(parts, { type }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.click();
+  // The download has its own reference by now; revoke on the next task so the click can start it.
+  setTimeout(() => URL.revokeObjectURL(url), 0);
+}
+
+/** "Export JSON" (and NDJSON, CSV) of the queued records, all records, or the current filter. */
+export function ExportPanel({ filtered, filterActive }: { filtered: readonly Incident[]; filterActive: boolean }) {
+  const [scope, setScope] = useState<ExportScope>('queued');
+  const [format, setFormat] = useState<ExportFormat>('json');
+  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
+  const [message, setMessage] = useState('');
+
+  async function run() {
+    setMessage('');
+    setProgress({ done: 0, total: 0 });
+    try {
+      const out = await buildExport(getDb(), {
+        scope,
+        format,
+        filtered,
+        extensionVersion: browser.runtime.getManifest().version,
+        onProgress: (done, total) => setProgress({ done, total }),
+      });
+      saveFile(out.parts, out.fileName, out.type);
+      setMessage(`Exported ${out.count.toLocaleString()} record${out.count === 1 ? '' : 's'} to ${out.fileName}.`);
+    } catch (error) {
+      setMessage(`Export failed: ${(error as Error).message}`);
+    } finally {
+      setProgress(null);
+    }
+  }
+
+  return (
+    <section className="card" aria-labelledby="export-heading">
+      <h2 id="export-heading">Export</h2>
+      <div className="filters">
+        <div className="field">
+          <label htmlFor="export-scope">Records</label>
+          <select id="export-scope" value={scope} onChange={(e) => setScope(e.target.value as ExportScope)}>
+            <option value="queued">Queued (not yet synced)</option>
+            <option value="all">All records</option>
+            <option value="filter">The current filter ({filtered.length.toLocaleString()})</option>
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="export-format">Format</label>
+          <select id="export-format" value={format} onChange={(e) => setFormat(e.target.value as ExportFormat)}>
+            <option value="json">JSON (verifiable)</option>
+            <option value="ndjson">NDJSON (one record a line)</option>
+            <option value="csv">CSV summary</option>
+          </select>
+        </div>
+      </div>
+      {scope === 'filter' && !filterActive && <p className="small muted">No filter is set: this is every record.</p>}
+      <button type="button" className="primary" onClick={() => void run()} disabled={progress !== null}>
+        {format === 'json' ? 'Export JSON' : format === 'ndjson' ? 'Export NDJSON' : 'Export CSV'}
+      </button>
+      {progress && (
+        <div className="field">
+          <label htmlFor="export-progress">Exporting…</label>
+          <progress id="export-progress" max={progress.total || 1} value={progress.done} />
+        </div>
+      )}
+      <p role="status" className="small">
+        {message}
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,92 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useMemo, useState } from 'react';
+import { getDb } from '@/lib/db';
+import { computeReview, reviewFileName, reviewToJson } from '@/lib/review/compute';
+import { parseQuarter, quarterLabel, quarterOf, recentQuarters } from '@/lib/review/quarter';
+import { formatTime } from '@/lib/ui/format';
+import { saveFile } from './ExportPanel';
+import { ReviewChart } from './ReviewChart';
+import { ReviewLists } from './ReviewLists';
+
+const CAUSE_LABELS: Record<string, string> = {
+  data: 'Data',
+  'model-behaviour': 'Model behaviour',
+  'prompt-design': 'Prompt design',
+  permissions: 'Permissions',
+  'integration-logic': 'Integration logic',
+  'human-review': 'Failed human review',
+  undiagnosed: 'Not yet diagnosed',
+  unrated: 'Not rated',
+};
+const causeLabel = (key: string) => CAUSE_LABELS[key] ?? key;
+
+/** Minutes as "45 min" or "3.5 h". */
+function duration(minutes: number): string {
+  return minutes < 120 ? `${Math.round(minutes)} min` : `${(minutes / 60).toFixed(1)} h`;
+}
+
+/** The governance review of a quarter (DOMAIN.md): figures, small charts, lists, JSON export. */
+export function ReviewView() {
+  const db = getDb();
+  const records = useLiveQuery(() => db.incidents.toArray(), [db]);
+  const [label, setLabel] = useState(() => quarterLabel(quarterOf(new Date())));
+  const quarter = parseQuarter(label) ?? quarterOf(new Date());
+  const review = useMemo(() => (records ? computeReview(records, quarter) : undefined), [records, quarter]);
+  const { counts, detectionToContainment: dtc } = review ?? {};
+
+  return (
+    <section className="card" aria-labelledby="review-heading">
+      <div className="row spread">
+        <h2 id="review-heading">Governance review</h2>
+        <button
+          type="button"
+          disabled={!review}
+          onClick={() => review && saveFile([reviewToJson(review)], reviewFileName(review), 'application/json')}
+        >
+          Export review JSON
+        </button>
+      </div>
+      <div className="field">
+        <label htmlFor="review-quarter">Quarter (UTC)</label>
+        <select id="review-quarter" value={label} onChange={(e) => setLabel(e.target.value)}>
+          {recentQuarters(new Date()).map((q) => (
+            <option key={quarterLabel(q)}>{quarterLabel(q)}</option>
+          ))}
+        </select>
+      </div>
+      {!review || !counts || !dtc ? (
+        <p role="status" className="muted">
+          Computing the review…
+        </p>
+      ) : (
+        <div className="stack">
+          <dl className="figures" aria-label="Quarter figures">
+            <div>
+              <dt>Incidents</dt>
+              <dd>{counts.incidents}</dd>
+            </div>
+            <div>
+              <dt>Near misses</dt>
+              <dd>{counts.nearMisses}</dd>
+            </div>
+            <div>
+              <dt>Not assessed</dt>
+              <dd>{counts.unassessed}</dd>
+            </div>
+            <div>
+              <dt>Median detection → containment</dt>
+              <dd>
+                {dtc.medianMinutes === null ? '—' : duration(dtc.medianMinutes)}
+                <span className="small muted"> ({dtc.contained} contained)</span>
+              </dd>
+            </div>
+          </dl>
+          <ReviewChart caption="By severity" rows={review.bySeverity} label={causeLabel} />
+          <ReviewChart caption="By workflow" rows={review.byWorkflow} />
+          <ReviewChart caption="By root cause" rows={review.byRootCause} label={causeLabel} />
+          <ReviewLists review={review} causeLabel={causeLabel} when={formatTime} />
+        </div>
+      )}
+    </section>
+  );
+}
