@@ -104,7 +104,7 @@ function captureField(field: HTMLTextAreaElement | HTMLInputElement, doc: Docume
   const end = field.selectionEnd ?? 0;
   const value = field.value;
   const context = readContext(field, doc);
-  const container = context.container && context.container !== field ? context.container : field;
+  const container = context.container && context.container !== field ? context.container : blockOf(field.parentElement);
   return {
     shownText: value.slice(start, end),
     quote: {
@@ -116,8 +116,8 @@ function captureField(field: HTMLTextAreaElement | HTMLInputElement, doc: Docume
     source: 'text-field' as const,
     css: cssPath(documentLevel(field)),
     context: contextFields(context),
-    // The field's value is the quote's context already; a container around it adds the rest.
-    containerText: container !== field ? textOf(container) : undefined,
+    // The form or block around the field: its label and neighbours say what the field was for.
+    containerText: container ? textOf(container) || undefined : undefined,
   };
 }
 
