@@ -1,8 +1,8 @@
 import { expect, type Page, type Worker } from '@playwright/test';
 import { readRecords, type StoredRecord } from './helpers';
 
-export interface EvidenceRecord extends StoredRecord {
-  evidence: StoredRecord['evidence'] & {
+export interface EvidenceRecord extends Omit<StoredRecord, 'evidence'> {
+  evidence: Omit<StoredRecord['evidence'], 'selectors' | 'page'> & {
     source: string;
     selectors: Array<{
       type: string;
@@ -75,7 +75,7 @@ export async function flagByCommand(page: Page, worker: Worker): Promise<Evidenc
     await hooks.onCommand('flag-selection', tab);
   }, page.url());
   await expect.poll(async () => (await readRecords(worker)).length).toBe(before + 1);
-  const records = (await readRecords(worker)) as EvidenceRecord[];
+  const records = (await readRecords(worker)) as unknown as EvidenceRecord[];
   return records.sort((a, b) => String(a['createdAt']).localeCompare(String(b['createdAt']))).at(-1)!;
 }
 
