@@ -1,5 +1,6 @@
 import { ReporterForm } from './ReporterForm';
 import { SitesForm } from './SitesForm';
+import { SyncSettings } from './SyncSettings';
 import { VerifyFile } from './VerifyFile';
 import { WorkflowRegistry } from './WorkflowRegistry';
 
@@ -11,6 +12,7 @@ export function OptionsApp() {
       <ReporterForm />
       <SitesForm />
       <WorkflowRegistry />
+      <SyncSettings />
       <VerifyFile />
     </main>
   );

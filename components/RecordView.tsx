@@ -6,6 +6,7 @@ import { EscalationCard } from './EscalationCard';
 import { EvidenceCard } from './EvidenceCard';
 import { HistoryList } from './HistoryList';
 import { LifecycleTimeline } from './LifecycleTimeline';
+import { SyncBadge } from './SyncBadge';
 import { VerdictBadge } from './VerdictBadge';
 
 /** One record: its evidence, then the assessment (a draft) or the response steps (a report). */
@@ -28,7 +29,7 @@ export function RecordView({ record }: { record: Incident }) {
         <div className="row spread">
           <h2 id="summary-heading">Assessment</h2>
           <span className="small muted">
-            {statusLabel(record.status)} · revision {record.revision}
+            {statusLabel(record.status)} · revision {record.revision} <SyncBadge id={record.id} />
           </span>
         </div>
         {result && <VerdictBadge result={result} />}

@@ -11,6 +11,7 @@ import { RecordList } from './RecordList';
 import { RecordView } from './RecordView';
 import { ReviewView } from './ReviewView';
 import { SiteToggle } from './SiteToggle';
+import { SyncStatusBanner } from './SyncStatus';
 
 const VIEWS: ReadonlyArray<[PanelView, string]> = [
   ['current', 'Current'],
@@ -45,6 +46,7 @@ export function SidePanelApp() {
         </div>
       </header>
       <SiteToggle />
+      <SyncStatusBanner />
       {notice && (
         <div className="card notice row spread" role="alert">
           <span>{notice.text}</span>

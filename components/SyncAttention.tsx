@@ -1,0 +1,77 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useState } from 'react';
+import { getDb } from '@/lib/db';
+import type { OutboxEntry } from '@/lib/incident/outbox-entry';
+import { sendSync } from './SyncStatus';
+
+/** Saves one record revision as a JSON file, for the reviewer to hand over another way. */
+function exportRevision(entry: OutboxEntry) {
+  const blob = new Blob([`${JSON.stringify(entry.record, null, 2)}\n`], { type: 'application/json' });
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = `flagline-${entry.id}-r${entry.revision}.json`;
+  link.click();
+  URL.revokeObjectURL(url);
+}
+
+function title(entry: OutboxEntry): string {
+  const text = entry.record.workflow?.name || entry.record.evidence.output;
+  return text.length > 60 ? `${text.slice(0, 57)}…` : text;
+}
+
+/** Record revisions the endpoint refused, each with retry, export and discard. */
+export function SyncAttention() {
+  const entries = useLiveQuery(() => getDb().outbox.where('state').equals('attention').toArray(), []);
+  const [error, setError] = useState('');
+  if (!entries?.length) return null;
+
+  async function act(type: 'ui-bg:sync-retry' | 'ui-bg:sync-discard', key: string) {
+    const reply = await sendSync({ type, key });
+    setError(reply.ok ? '' : reply.error);
+  }
+
+  return (
+    <section aria-labelledby="attention-heading">
+      <h3 id="attention-heading">Needs attention</h3>
+      <p className="small muted">
+        The endpoint refused these. Fix the cause and retry, export the record, or discard it.
+      </p>
+      <ul className="list">
+        {entries.map((entry) => {
+          const name = `revision ${entry.revision} of “${title(entry)}”`;
+          return (
+            <li key={entry.key} className="stack">
+              <strong>{title(entry)}</strong> <span className="small muted">revision {entry.revision}</span>
+              <p className="small error">{entry.lastError}</p>
+              <div className="row">
+                <button
+                  type="button"
+                  aria-label={`Retry ${name}`}
+                  onClick={() => void act('ui-bg:sync-retry', entry.key)}
+                >
+                  Retry
+                </button>
+                <button type="button" aria-label={`Export ${name}`} onClick={() => exportRevision(entry)}>
+                  Export
+                </button>
+                <button
+                  type="button"
+                  aria-label={`Discard ${name}`}
+                  onClick={() => void act('ui-bg:sync-discard', entry.key)}
+                >
+                  Discard
+                </button>
+              </div>
+            </li>
+          );
+        })}
+      </ul>
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+    </section>
+  );
+}

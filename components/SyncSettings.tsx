@@ -1,0 +1,135 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { browser } from 'wxt/browser';
+import { checkEndpoint, originPattern } from '@/lib/sync/endpoint';
+import { syncSecretsItem, syncSettingsItem, syncStatusItem } from '@/lib/sync/settings';
+import { isValidSigningSecret } from '@/lib/sync/signing';
+import { lastSyncText, syncProblemText } from '@/lib/sync/status-text';
+import { SyncAttention } from './SyncAttention';
+import { sendSync, useSyncStatus } from './SyncStatus';
+import { TextField } from './TextField';
+
+/** Saves the endpoint after asking for host access to its origin alone; empty turns sync off. */
+async function saveSettings(input: { endpoint: string; token: string; secret: string; autoSync: boolean }) {
+  let endpoint = '';
+  if (input.endpoint.trim()) {
+    const check = checkEndpoint(input.endpoint);
+    if (!check.ok) return { field: 'endpoint' as const, error: check.error };
+    if (input.secret.trim() && !isValidSigningSecret(input.secret.trim())) {
+      return {
+        field: 'secret' as const,
+        error: 'Paste the whsec_… secret your receiver gives (base64, 16 bytes or more).',
+      };
+    }
+    // First await of the click: Chrome only shows the permission prompt during the user gesture.
+    const granted = await browser.permissions.request({ origins: [originPattern(check.origin)] });
+    if (!granted)
+      return { field: 'endpoint' as const, error: `Flagline needs access to ${check.origin} to send records there.` };
+    endpoint = check.url;
+  }
+  await syncSettingsItem.setValue({ endpoint, autoSync: input.autoSync });
+  await syncSecretsItem.setValue({ token: input.token.trim(), signingSecret: input.secret.trim() });
+  // New settings are the user's answer to a pause; the next run shows whether they work.
+  const { paused: _paused, ...status } = await syncStatusItem.getValue();
+  await syncStatusItem.setValue(status);
+  return undefined;
+}
+
+/** The options section for sync: endpoint, credentials, automatic sync, test, sync now, attention list. */
+export function SyncSettings() {
+  const [endpoint, setEndpoint] = useState('');
+  const [token, setToken] = useState('');
+  const [secret, setSecret] = useState('');
+  const [autoSync, setAutoSync] = useState(true);
+  const [errors, setErrors] = useState<{ endpoint?: string; secret?: string }>({});
+  const [message, setMessage] = useState('');
+  const [busy, setBusy] = useState(false);
+  const status = useSyncStatus();
+
+  useEffect(() => {
+    void syncSettingsItem.getValue().then((s) => {
+      setEndpoint(s.endpoint);
+      setAutoSync(s.autoSync);
+    });
+    void syncSecretsItem.getValue().then((s) => {
+      setToken(s.token);
+      setSecret(s.signingSecret);
+    });
+  }, []);
+
+  async function save(event: FormEvent) {
+    event.preventDefault();
+    const failure = await saveSettings({ endpoint, token, secret, autoSync });
+    setErrors(failure ? { [failure.field]: failure.error } : {});
+    setMessage(failure ? '' : endpoint.trim() ? 'Saved.' : 'Saved. Sync is off until an endpoint is set.');
+    if (!failure && endpoint.trim()) void sendSync({ type: 'ui-bg:sync-kick' });
+  }
+
+  async function act(type: 'ui-bg:sync-test' | 'ui-bg:sync-now', success: string) {
+    setBusy(true);
+    setMessage(type === 'ui-bg:sync-test' ? 'Testing…' : 'Syncing…');
+    const reply = await sendSync({ type }).catch(() => ({
+      ok: false as const,
+      error: 'The background did not answer.',
+    }));
+    setMessage(reply.ok ? success : reply.error);
+    setBusy(false);
+  }
+
+  const problem = syncProblemText(status);
+  return (
+    <section className="card" aria-labelledby="sync-heading">
+      <h2 id="sync-heading">Sync</h2>
+      <p className="small muted">
+        Records are sent to your team&apos;s endpoint. The token and secret stay in this browser&apos;s local extension
+        storage and are never exported.
+      </p>
+      <form onSubmit={(event) => void save(event)}>
+        <TextField
+          id="sync-endpoint"
+          label="Endpoint URL"
+          value={endpoint}
+          onChange={setEndpoint}
+          error={errors.endpoint}
+          placeholder="https://incidents.example.com/v1/batches"
+        />
+        <TextField id="sync-token" label="Access token" type="password" value={token} onChange={setToken} />
+        <TextField
+          id="sync-secret"
+          label="Signing secret"
+          type="password"
+          value={secret}
+          onChange={setSecret}
+          error={errors.secret}
+          placeholder="whsec_…"
+        />
+        <div className="field row">
+          <input id="sync-auto" type="checkbox" checked={autoSync} onChange={(e) => setAutoSync(e.target.checked)} />
+          <label htmlFor="sync-auto">Sync automatically</label>
+        </div>
+        <div className="row">
+          <button type="submit" className="primary">
+            Save sync settings
+          </button>
+          <button type="button" disabled={busy} onClick={() => void act('ui-bg:sync-test', 'Connected.')}>
+            Test connection
+          </button>
+          <button type="button" disabled={busy} onClick={() => void act('ui-bg:sync-now', 'Synced.')}>
+            Sync now
+          </button>
+        </div>
+        <p role="status" className="small">
+          {message}
+        </p>
+      </form>
+      <p className="small muted" data-testid="last-sync">
+        {lastSyncText(status)}
+      </p>
+      {problem && (
+        <p className="small notice" data-testid="sync-problem">
+          {problem}
+        </p>
+      )}
+      <SyncAttention />
+    </section>
+  );
+}
