@@ -8,6 +8,7 @@ import { sampleRecords } from '../../lib/log/sample';
 import { nextLink, recordHash, type ChainLink } from '../../lib/integrity/chain';
 import { describeVerification, verifyExportText } from '../../lib/integrity/verify';
 import type { Incident } from '../../lib/incident/schema';
+import { nestingDepth, parseUntrustedJson, utf8Length } from '../../lib/log/safe-json';
 
 function chainOf(records: Incident[]): ChainLink[] {
   const links: ChainLink[] = [];
@@ -107,4 +108,17 @@ describe('npm run verify', () => {
     expect(missing.code).toBe(2);
     expect(missing.out).toContain('Cannot read');
   }, 30_000);
+});
+
+describe('reading untrusted JSON', () => {
+  it('counts nesting outside strings only, and UTF-8 bytes without encoding', () => {
+    expect(nestingDepth('{"a":"[[[[","b":[{"c":"\\"]]"}]}')).toBe(3);
+    expect(utf8Length('aé€😀')).toBe(1 + 2 + 3 + 4);
+    expect(utf8Length('aé€😀')).toBe(new TextEncoder().encode('aé€😀').length);
+  });
+
+  it('accepts an ordinary file and refuses an escaped __proto__ key too', () => {
+    expect(parseUntrustedJson('{"a":[1,{"b":null}]}')).toEqual({ ok: true, value: { a: [1, { b: null }] } });
+    expect(parseUntrustedJson('{"\\u005f_proto__":{}}')).toMatchObject({ ok: false });
+  });
 });
