@@ -37,6 +37,14 @@ async function setOwnUiHidden(tabId: number, hidden: boolean): Promise<void> {
   });
 }
 
+/** Decodes `data:image/png;base64,…` without fetch: a service worker's fetch of data: URLs is not universal. */
+function blobFromDataUrl(dataUrl: string): Blob {
+  const [head = '', data = ''] = dataUrl.split(',', 2);
+  const type = /^data:([^;,]+)/.exec(head)?.[1] ?? 'image/png';
+  const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
+  return new Blob([bytes], { type });
+}
+
 async function sha256OfBlob(blob: Blob): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', await blob.arrayBuffer());
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
@@ -58,7 +66,7 @@ export async function takeScreenshot(
   try {
     await setOwnUiHidden(tabId, true).catch(() => undefined);
     const dataUrl = await browser.tabs.captureVisibleTab(tab.windowId, { format: 'png' });
-    const blob = await (await fetch(dataUrl)).blob();
+    const blob = blobFromDataUrl(dataUrl);
     const row: Screenshot = { id: uuidv7(), blob, mediaType: 'image/png', capturedAt: now.toISOString() };
     return { row, ref: { id: row.id, mediaType: 'image/png', bytes: blob.size, sha256: await sha256OfBlob(blob) } };
   } catch {
