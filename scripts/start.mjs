@@ -4,13 +4,19 @@ import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { startDemoServer } from './demo-server.mjs';
+import { spawnReceiver } from './lib/receiver.mjs';
 import { ROOT, ensureChromium, ensureDependencies, run } from './lib/setup.mjs';
 
 const PORT = Number(process.env.DEMO_PORT ?? 5178);
 
 ensureDependencies();
 run('npm', ['run', 'build']);
-run('npm', ['run', 'build:e2e']);
+// The reference receiver, storing in .receiver-data; the demo build syncs to it from the start
+// (the endpoint is baked into the e2e build only, which never ships). Loopback, no token: a demo.
+const receiver = await spawnReceiver({ RECEIVER_DATA_DIR: path.join(ROOT, '.receiver-data') });
+run('npm', ['run', 'build:e2e'], {
+  env: { ...process.env, WXT_DEMO_SYNC_ENDPOINT: `${receiver.url}/v1/batches` },
+});
 
 const production = path.join(ROOT, '.output', 'chrome-mv3');
 const demoBuild = path.join(ROOT, '.output', 'chrome-mv3-e2e');
@@ -20,8 +26,8 @@ try {
 } catch {
   demo = await startDemoServer({ port: 0 });
 }
-// The sync endpoint (reference receiver) starts here too once it exists; the demo profile points at it.
 console.log(`\nDemo pages: ${demo.url}/  (CRM account: ${demo.url}/crm.html, chat assistant: ${demo.url}/chat.html)`);
+console.log(`${receiver.line}\nRecords it holds: ${receiver.url}/v1/records  (export: ${receiver.url}/v1/export)`);
 
 const hasDisplay =
   process.platform === 'darwin' ||
@@ -55,6 +61,7 @@ if (chromium) {
   browser.on('exit', (code) => {
     // A browser that dies at once did not start: say why instead of exiting silently.
     if (Date.now() - started < 5_000 && code) console.error(`✖ Chromium exited (${code}):\n${stderr}`);
+    receiver.close();
     void demo.close().then(() => process.exit(0));
   });
 } else {
@@ -67,9 +74,12 @@ No display here, so no browser was opened. To try Flagline by hand:
   2. Firefox: run "npm run build:firefox", open about:debugging#/runtime/this-firefox,
      choose "Load Temporary Add-on" and pick .output/firefox-mv2/manifest.json.
   3. Open ${demo.url}/crm.html, select a sentence of the AI summary and flag it.
-Press Ctrl+C to stop the demo server.`);
+Press Ctrl+C to stop the demo server and the receiver.`);
 }
 
 for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.on(signal, () => void demo.close().then(() => process.exit(0)));
+  process.on(signal, () => {
+    receiver.close();
+    void demo.close().then(() => process.exit(0));
+  });
 }

@@ -7,7 +7,11 @@ export interface SyncSettings {
   autoSync: boolean;
 }
 export const syncSettingsItem = storage.defineItem<SyncSettings>('local:syncSettings', {
-  fallback: { endpoint: '', autoSync: true },
+  // `npm start` bakes its local receiver into the demo (e2e) build only; production starts empty.
+  fallback: {
+    endpoint: import.meta.env.MODE === 'e2e' ? (import.meta.env.WXT_DEMO_SYNC_ENDPOINT ?? '') : '',
+    autoSync: true,
+  },
   version: 1,
 });
 
