@@ -23,10 +23,11 @@ function deps(db: FlaglineDb): SyncDeps {
 export async function updateBadge(db: FlaglineDb): Promise<void> {
   const { endpoint } = await syncSettingsItem.getValue();
   const count = endpoint ? await unsyncedRecordCount(db) : 0;
-  await browser.action.setBadgeText({ text: count ? String(count) : '' });
-  await browser.action.setTitle({
-    title: count ? `Open Flagline (${count} not synced yet)` : 'Open Flagline',
-  });
+  // Firefox's MV2 build has `browserAction` where Chrome's MV3 has `action`; the calls are the same.
+  const action = browser.action ?? (browser as unknown as { browserAction?: typeof browser.action }).browserAction;
+  if (!action) return;
+  await action.setBadgeText({ text: count ? String(count) : '' });
+  await action.setTitle({ title: count ? `Open Flagline (${count} not synced yet)` : 'Open Flagline' });
 }
 
 /** Runs sync and refreshes the badge, whatever the run came to. */
