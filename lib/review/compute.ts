@@ -2,7 +2,9 @@ import type { Incident } from '../incident/schema';
 import { workflowName } from '../log/filter';
 import { quarterLabel, quarterRange, type Quarter } from './quarter';
 
+/** Severity rows of the review, in order; `unrated` holds assessed records without a severity. */
 export const SEVERITY_KEYS = ['SEV1', 'SEV2', 'SEV3', 'SEV4', 'unrated'] as const;
+/** Root-cause rows of the review (DOMAIN.md's vocabulary), then records not yet diagnosed. */
 export const ROOT_CAUSE_KEYS = [
   'data',
   'model-behaviour',

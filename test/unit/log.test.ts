@@ -144,3 +144,16 @@ describe('export', () => {
     }
   });
 });
+
+describe('panel views', () => {
+  it('opening a record from the log or the review shows it in the Current view', async () => {
+    const { usePanelStore } = await import('../../lib/ui/panel-store');
+    usePanelStore.getState().setView('log');
+    expect(usePanelStore.getState().view).toBe('log');
+    usePanelStore.getState().open('some-id');
+    expect(usePanelStore.getState()).toMatchObject({ view: 'current', selectedId: 'some-id', composing: false });
+    usePanelStore.getState().setView('review');
+    usePanelStore.getState().compose(true);
+    expect(usePanelStore.getState()).toMatchObject({ view: 'current', composing: true });
+  });
+});
