@@ -1,7 +1,11 @@
 import { statusLabel } from '@/lib/incident/lifecycle';
 import type { Incident } from '@/lib/incident/schema';
 import { QuoteView } from './QuoteView';
+import { ScreenshotThumb } from './ScreenshotThumb';
 import { formatTime } from '@/lib/ui/format';
+
+/** Only web links become links: a stored value is never trusted to be one. */
+const safeLink = (href: string | undefined) => (href && /^https?:\/\//i.test(href) ? href : undefined);
 
 /** The evidence of one record at a glance: quote, page, time and the capture hash. */
 export function EvidenceCard({ record }: { record: Incident }) {
@@ -30,6 +34,44 @@ export function EvidenceCard({ record }: { record: Incident }) {
           <time dateTime={evidence.page.capturedAt}>{formatTime(evidence.page.capturedAt)}</time> via{' '}
           {evidence.trigger.replace('-', ' ')}
         </dd>
+        {evidence.aiTool && (
+          <>
+            <dt className="muted">AI tool</dt>
+            <dd title={`Found by ${evidence.aiTool.foundBy}`}>{evidence.aiTool.value}</dd>
+          </>
+        )}
+        {evidence.model && (
+          <>
+            <dt className="muted">Model</dt>
+            <dd title={`Found by ${evidence.model.foundBy}`}>{evidence.model.value}</dd>
+          </>
+        )}
+        {evidence.prompt && (
+          <>
+            <dt className="muted">Prompt</dt>
+            <dd className="prompt" title={`Found by ${evidence.prompt.foundBy}`}>
+              {evidence.prompt.value}
+            </dd>
+          </>
+        )}
+        {safeLink(evidence.textFragmentLink) && (
+          <>
+            <dt className="muted">Find it again</dt>
+            <dd>
+              <a href={safeLink(evidence.textFragmentLink)} target="_blank" rel="noreferrer">
+                Open the page at the quote
+              </a>
+            </dd>
+          </>
+        )}
+        {evidence.screenshot && (
+          <>
+            <dt className="muted">Screenshot</dt>
+            <dd>
+              <ScreenshotThumb id={evidence.screenshot.id} />
+            </dd>
+          </>
+        )}
         <dt className="muted">Evidence hash (SHA-256)</dt>
         <dd>
           <code title={evidence.hash.value}>{evidence.hash.value.slice(0, 16)}…</code>

@@ -1,4 +1,5 @@
 import { ReporterForm } from './ReporterForm';
+import { ScreenshotSetting } from './ScreenshotSetting';
 import { SitesForm } from './SitesForm';
 import { SyncSettings } from './SyncSettings';
 import { VerifyFile } from './VerifyFile';
@@ -11,6 +12,7 @@ export function OptionsApp() {
       <h1>Flagline settings</h1>
       <ReporterForm />
       <SitesForm />
+      <ScreenshotSetting />
       <WorkflowRegistry />
       <SyncSettings />
       <VerifyFile />

@@ -12,6 +12,7 @@ import { RecordView } from './RecordView';
 import { ReviewView } from './ReviewView';
 import { SiteToggle } from './SiteToggle';
 import { SyncStatusBanner } from './SyncStatus';
+import { useOpenRecordRequest } from './useOpenRecordRequest';
 
 const VIEWS: ReadonlyArray<[PanelView, string]> = [
   ['current', 'Current'],
@@ -26,6 +27,7 @@ export function SidePanelApp() {
   const records = useLiveQuery(() => newestRecords(db), [db]);
   const current = useLiveQuery(() => (selectedId ? db.incidents.get(selectedId) : newestDraft(db)), [db, selectedId]);
   const [notice, setNotice] = useState<FlagNotice | null>(null);
+  useOpenRecordRequest(open);
 
   useEffect(() => {
     void flagNoticeItem.getValue().then(setNotice);

@@ -41,6 +41,7 @@ test.describe('finding flagged output again', () => {
     context,
     demo,
     serviceWorker,
+    openExtensionPage,
   }) => {
     const page = await context.newPage();
     await page.goto(`${demo.url}/capture/chatgpt.html`);
@@ -49,18 +50,31 @@ test.describe('finding flagged output again', () => {
     await page.getByRole('button', { name: 'Flag AI output' }).click();
     await expect.poll(() => highlighted(page)).toBe(quote);
 
-    await page.reload();
-    await expect.poll(() => highlighted(page)).toBe(quote);
-    await expect.poll(async () => (await markers(page)).labels).toEqual(['exact']);
-    expect((await markers(page)).status).toBe('Flagline: 1 flagged here');
+    const [first] = await readRecords(serviceWorker);
+    // A second, newer flag on the same page: the side panel shows the newest unless asked otherwise.
+    await selectSubstring(page, 'main', 'Can I return a blender');
+    await flagByCommand(page, serviceWorker);
 
-    await page.locator('flagline-marks button.mark').click();
-    const request = await serviceWorker.evaluate(async () => {
-      const stored = await chrome.storage.session.get('openRecordRequest');
-      return stored['openRecordRequest'] as { id: string } | undefined;
-    });
-    const [record] = await readRecords(serviceWorker);
-    expect(request?.id).toBe(record!.id);
+    await page.reload();
+    await expect.poll(async () => (await markers(page)).labels).toEqual(['exact', 'exact']);
+    expect(await highlighted(page)).toContain(quote);
+    expect((await markers(page)).status).toBe('Flagline: 2 flagged here');
+
+    await page.locator(`flagline-marks button.mark[data-id="${first!.id}"]`).click();
+    const request = () =>
+      serviceWorker.evaluate(async () => (await chrome.storage.session.get('openRecordRequest'))['openRecordRequest']);
+    await expect.poll(async () => ((await request()) as { id?: string } | undefined)?.id).toBe(first!.id);
+    // The side panel (opened by the click, or by the reviewer later) shows that record, as text.
+    const panel = await openExtensionPage('sidepanel.html');
+    await expect(panel.getByLabel('Flagged output').first()).toContainText(quote);
+    const evidence = panel.locator('dl').first();
+    await expect(evidence).toContainText('ChatGPT');
+    await expect(evidence).toContainText('gpt-4o');
+    await expect(evidence).toContainText('Can I return a blender without a receipt?');
+    await expect(panel.getByRole('link', { name: 'Open the page at the quote' })).toHaveAttribute(
+      'href',
+      /capture\/chatgpt\.html#:~:text=/,
+    );
   });
 
   test('highlights never change the DOM of a page whose script re-renders the content', async ({
