@@ -77,7 +77,7 @@ describe('sync fault table', () => {
     await expectRecovery();
   });
 
-  it.each([500, 502, 503])('%i: retried with backoff, nothing stored, then delivered', async (status) => {
+  it.each([408, 425, 500, 502, 503])('%i: retried with backoff, nothing stored, then delivered', async (status) => {
     harness.faults.push({ status, body: '{"error":"upstream trouble"}' });
     const result = await runSync(deps());
     expect(result.stopped).toBe(`The endpoint answered ${status}: upstream trouble`);
@@ -176,12 +176,41 @@ describe('sync fault table', () => {
     expect((await syncStatusItem.getValue()).paused).toBeUndefined();
   });
 
-  it('404: sync pauses with "check the endpoint"', async () => {
-    harness.faults.push({ status: 404 });
+  it.each<[number, string]>([
+    [403, 'token-needed'],
+    [404, 'check-endpoint'],
+    [410, 'check-endpoint'],
+  ])('%i: sync pauses (%s) and keeps everything', async (status, reason) => {
+    harness.faults.push({ status });
     await runSync(deps());
-    expect((await syncStatusItem.getValue()).paused).toMatchObject({ reason: 'check-endpoint' });
+    expect((await syncStatusItem.getValue()).paused).toMatchObject({ reason });
     await expectInvariant();
     await expectRecovery();
+  });
+
+  it('a 2xx that rejects one record: that record needs attention, the rest count as stored', async () => {
+    const [id, revision] = keys[1]!.split(':');
+    const rejected = [{ id, revision: Number(revision), code: 'policy', message: 'Workflow unknown here' }];
+    harness.faults.push({ status: 200, body: JSON.stringify({ rejected }) });
+    expect(await runSync(deps())).toMatchObject({ acked: 5, attention: 1 });
+    expect(await db.outbox.get(keys[1]!)).toMatchObject({
+      state: 'attention',
+      lastError: 'Workflow unknown here (policy)',
+    });
+    // The fault server stored nothing, so the invariant only holds for what is still local.
+    expect(await db.outbox.count()).toBe(1);
+  });
+
+  it('400 without naming a record: the batch is halved until the refused record stands alone', async () => {
+    harness.faults.push({ status: 400 }, 'pass', { status: 400 }, 'pass', {
+      status: 400,
+      body: '{"error":"bad field"}',
+    });
+    const result = await runSync(deps());
+    expect(result.attention).toBe(1);
+    const attention = await db.outbox.where('state').equals('attention').toArray();
+    expect(attention.map((e) => e.lastError)).toEqual(['Refused (400): bad field']);
+    expect(await expectInvariant()).toMatchObject({ stored: 5, local: 1 });
   });
 
   it('422 for one record of a batch: that record needs attention, the others are stored', async () => {
