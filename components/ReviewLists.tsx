@@ -1,6 +1,18 @@
 import type { Review } from '@/lib/review/compute';
 import { usePanelStore } from '@/lib/ui/panel-store';
 
+/** Lists stay short in a side panel; the review JSON holds every item. */
+const SHOWN = 10;
+
+/** The first items of a list and a line saying how many more the JSON export holds. */
+function capped<T>(items: readonly T[]): { shown: readonly T[]; more: number } {
+  return { shown: items.slice(0, SHOWN), more: Math.max(0, items.length - SHOWN) };
+}
+
+function More({ count }: { count: number }) {
+  return count > 0 ? <li className="small muted">…and {count} more in the review JSON.</li> : null;
+}
+
 /** The review's lists: repeated causes, open remediation, workflows changed, policy candidates. */
 export function ReviewLists({
   review,
@@ -25,11 +37,12 @@ export function ReviewLists({
         none
       ) : (
         <ul className="plain">
-          {review.repeatedCauses.map((group) => (
+          {capped(review.repeatedCauses).shown.map((group) => (
             <li key={`${group.workflow}-${group.rootCause}`}>
               {group.workflow}: {causeLabel(group.rootCause)} × {group.count}
             </li>
           ))}
+          <More count={capped(review.repeatedCauses).more} />
         </ul>
       )}
       <h3>Open remediation</h3>
@@ -37,13 +50,14 @@ export function ReviewLists({
         none
       ) : (
         <ul className="plain">
-          {review.openRemediation.map((item) => (
+          {capped(review.openRemediation).shown.map((item) => (
             <li key={item.id}>
               {link(item.id, `${item.workflow}${item.severity ? ` · ${item.severity}` : ''}`)}
               <span className="small muted"> detected {when(item.detectedAt)}</span>
               {item.actions && <span className="small"> · {item.actions}</span>}
             </li>
           ))}
+          <More count={capped(review.openRemediation).more} />
         </ul>
       )}
       <h3>Workflows changed</h3>
@@ -51,11 +65,12 @@ export function ReviewLists({
         none
       ) : (
         <ul className="plain">
-          {review.workflowsChanged.map((item) => (
+          {capped(review.workflowsChanged).shown.map((item) => (
             <li key={item.workflow}>
               {item.workflow}: {item.changes.join('; ')}
             </li>
           ))}
+          <More count={capped(review.workflowsChanged).more} />
         </ul>
       )}
       <h3>Incidents that should change the approved-use policy</h3>
@@ -67,7 +82,7 @@ export function ReviewLists({
         none
       ) : (
         <ul className="plain">
-          {review.policyCandidates.map((item) => (
+          {capped(review.policyCandidates).shown.map((item) => (
             <li key={item.id}>
               {link(item.id, `${item.workflow}${item.severity ? ` · ${item.severity}` : ''}`)}
               <span className="small"> — {item.reasons.join('; ')}</span>
@@ -76,6 +91,7 @@ export function ReviewLists({
               </span>
             </li>
           ))}
+          <More count={capped(review.policyCandidates).more} />
         </ul>
       )}
     </>

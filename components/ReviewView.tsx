@@ -81,6 +81,7 @@ export function ReviewView() {
               </dd>
             </div>
           </dl>
+          <p className="small muted">In each chart the upper bar counts incidents, the lower near misses.</p>
           <ReviewChart caption="By severity" rows={review.bySeverity} label={causeLabel} />
           <ReviewChart caption="By workflow" rows={review.byWorkflow} />
           <ReviewChart caption="By root cause" rows={review.byRootCause} label={causeLabel} />
