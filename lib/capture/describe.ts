@@ -104,7 +104,9 @@ function captureField(field: HTMLTextAreaElement | HTMLInputElement, doc: Docume
   const end = field.selectionEnd ?? 0;
   const value = field.value;
   const context = readContext(field, doc);
-  const container = context.container && context.container !== field ? context.container : blockOf(field.parentElement);
+  // Only a real block around the field (its form, card or cell), never the whole page body.
+  const around = field.parentElement ? closestComposed(field.parentElement, BLOCK_SELECTOR) : null;
+  const container = context.container && context.container !== field ? context.container : around;
   return {
     shownText: value.slice(start, end),
     quote: {

@@ -305,3 +305,42 @@ describe('redactUrl', () => {
     expect(redactUrl('not a url')).toBe('not a url');
   });
 });
+
+describe('captureSelection: selectors and adapters', () => {
+  it('records position and container selectors and the adapter context with how each was found', () => {
+    mount(
+      '<div data-message-author-role="user">Is it refundable?</div>' +
+        '<div data-message-author-role="assistant" data-message-id="a9" data-message-model-slug="gpt-4o">' +
+        '<p id="p">Yes, it is always refundable.</p></div>',
+    );
+    selectIn(document, 'p', 'always refundable');
+    const capture = captureSelection(window, NOW)!;
+    expect(capture.css).toBe('[data-message-id="a9"]');
+    expect(capture.position).toEqual({ start: 28, end: 45 });
+    expect(capture.context?.prompt).toEqual({
+      value: 'Is it refundable?',
+      foundBy: 'chatgpt:previous [data-message-author-role="user"]',
+    });
+    expect(capture.context?.model).toEqual({ value: 'gpt-4o', foundBy: 'chatgpt:data-message-model-slug' });
+    expect(capture.context?.messageId?.value).toBe('a9');
+    expect(capture.containerText).toBe('Yes, it is always refundable.');
+    expect(CapturePayloadSchema.safeParse(capture).success).toBe(true);
+  });
+
+  it('marks a selection inside a contenteditable editor as the editor source', () => {
+    mount('<div class="ql-editor" contenteditable="true"><p id="p">Quill says the parcel was delivered.</p></div>');
+    selectIn(document, 'p', 'the parcel was delivered');
+    const capture = captureSelection(window, NOW)!;
+    expect(capture.source).toBe('editor');
+    expect(capture.containerText).toBe('Quill says the parcel was delivered.');
+  });
+
+  it('keeps the form around a text field as its container', () => {
+    mount(`<form id="f"><label>AI reply</label><textarea id="field">${TEXTAREA_VALUE}</textarea></form>`);
+    selectInField(document, 'field', 'refund');
+    const capture = captureSelection(window, NOW)!;
+    expect(capture.source).toBe('text-field');
+    expect(capture.containerText?.startsWith('AI reply')).toBe(true);
+    expect(capture.css).toBe('#field');
+  });
+});
