@@ -6,6 +6,8 @@ export const HIGHLIGHT_EXACT = 'flagline';
 export const HIGHLIGHT_FUZZY = 'flagline-fuzzy';
 const RETRY_DELAY = 300;
 const MAX_WAIT = 2_000;
+/** Orphans that stay orphaned are retried ever less often, up to this interval. */
+const MAX_BACKOFF = 5_000;
 
 /**
  * Styles for the highlights, adopted by the document rather than added as a <style> element: an
@@ -40,11 +42,16 @@ export function installHighlights(win: Window, targets: AnchorTarget[], open: (i
   let results: AnchorResult[] = [];
   let timer: ReturnType<typeof setTimeout> | undefined;
   let firstChange = 0;
+  let quiet = 0;
+  const signature = () => results.map((r) => r.label).join();
 
   function draw() {
     timer = undefined;
     firstChange = 0;
+    const before = signature();
     results = anchorAll(doc, targets);
+    // A redraw that found nothing new on a busy page: wait longer next time (fuzzy search costs).
+    quiet = results.some((r) => r.label === 'orphaned') && signature() === before ? quiet + 1 : 0;
     const exact = results.filter((r) => r.label === 'exact').flatMap((r) => r.ranges);
     const fuzzy = results.filter((r) => r.label === 'fuzzy').flatMap((r) => r.ranges);
     registry.set(HIGHLIGHT_EXACT, new Highlight(...exact));
@@ -59,8 +66,9 @@ export function installHighlights(win: Window, targets: AnchorTarget[], open: (i
     const now = Date.now();
     firstChange ||= now;
     clearTimeout(timer);
-    // Debounced, but a page that never stops changing (a stream) still gets a redraw every MAX_WAIT.
-    timer = setTimeout(draw, now - firstChange > MAX_WAIT ? 0 : RETRY_DELAY);
+    const wait = Math.min(RETRY_DELAY * 2 ** quiet, MAX_BACKOFF);
+    // Debounced, but a page that never stops changing (a stream) still gets a redraw regularly.
+    timer = setTimeout(draw, now - firstChange > Math.max(MAX_WAIT, wait) ? 0 : wait);
   });
   observer.observe(doc.documentElement, { subtree: true, childList: true, characterData: true });
   draw();
