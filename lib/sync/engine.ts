@@ -135,6 +135,20 @@ async function split(run: Run, entries: OutboxEntry[]): Promise<boolean> {
 }
 
 /**
+ * Writes only the status fields this run changed over the latest stored status, so a run does
+ * not undo what another context wrote meanwhile (a pause lifted by new settings, another run).
+ */
+async function saveStatusChanges(before: SyncStatus, after: SyncStatus): Promise<void> {
+  const latest: SyncStatus = { ...(await syncStatusItem.getValue()) };
+  for (const key of ['lastSuccessAt', 'paused', 'lastError', 'nextAttemptAt'] as const) {
+    if (JSON.stringify(before[key]) === JSON.stringify(after[key])) continue;
+    if (after[key] === undefined) delete latest[key];
+    else Object.assign(latest, { [key]: after[key] });
+  }
+  await syncStatusItem.setValue(latest);
+}
+
+/**
  * One sync run: return expired leases, then lease, send and settle batches until the queue is
  * empty, a failure asks to wait, or sync is paused. All state lives in IndexedDB and storage,
  * so a run cut short by a stopped worker is resumed by the next one. `force` ("Sync now")
@@ -151,6 +165,7 @@ export async function runSync(deps: SyncDeps, options: { force?: boolean; auto?:
   if (!options.force && status.nextAttemptAt && deps.now() < status.nextAttemptAt) {
     return { ...result, skipped: 'backoff' };
   }
+  const before = { ...status };
   delete status.paused;
   const run: Run = {
     deps,
@@ -168,6 +183,6 @@ export async function runSync(deps: SyncDeps, options: { force?: boolean; auto?:
     if (!entries.length) break;
     if (!(await deliver(run, entries, batchId))) break;
   }
-  await syncStatusItem.setValue(status);
+  await saveStatusChanges(before, status);
   return result;
 }
