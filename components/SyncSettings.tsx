@@ -102,10 +102,10 @@ export function SyncSettings() {
           error={errors.secret}
           placeholder="whsec_…"
         />
-        <div className="field row">
-          <input id="sync-auto" type="checkbox" checked={autoSync} onChange={(e) => setAutoSync(e.target.checked)} />
-          <label htmlFor="sync-auto">Sync automatically</label>
-        </div>
+        <label className="choice field">
+          <input type="checkbox" checked={autoSync} onChange={(e) => setAutoSync(e.target.checked)} />
+          Sync automatically after each save, every minute and at browser start-up
+        </label>
         <div className="row">
           <button type="submit" className="primary">
             Save sync settings
