@@ -72,6 +72,20 @@ export function describeRange(doc: Document, range: AbstractRange, container?: E
 
 const FRAGMENT_WORDS = 4;
 
+/**
+ * Up to two whole words of context next to the quote, only when whitespace separates them from it:
+ * text nodes of adjacent blocks join without a space in the text model ("answer.Their"), and a
+ * context term the rendered page does not contain makes the browser ignore the whole fragment.
+ */
+function contextWords(text: string, side: 'before' | 'after'): string {
+  const edge = side === 'before' ? text.slice(-1) : text.slice(0, 1);
+  if (!/\s/.test(edge)) return '';
+  const words = text.trim().split(/\s+/);
+  const near = side === 'before' ? words.slice(-2) : words.slice(0, 2);
+  // Punctuation may end or start a word ("Thanks."), not sit inside it ("answer.Their").
+  return near.every((w) => /^\p{P}*[\p{L}\p{N}'’-]+\p{P}*$/u.test(w)) ? near.join(' ') : '';
+}
+
 function fragmentPart(text: string): string {
   // `-`, `,` and `&` are syntax in text directives and must be percent-encoded (WICG scroll-to-text).
   return encodeURIComponent(text).replace(/-/g, '%2D').replace(/,/g, '%2C');
@@ -85,8 +99,8 @@ export function textFragmentLink(url: string, quote: Pick<TextQuote, 'exact' | '
   const words = quote.exact.trim().split(/\s+/);
   if (!words[0]) return url;
   const parts: string[] = [];
-  const before = quote.prefix.trim().split(/\s+/).slice(-2).join(' ');
-  const after = quote.suffix.trim().split(/\s+/).slice(0, 2).join(' ');
+  const before = contextWords(quote.prefix, 'before');
+  const after = contextWords(quote.suffix, 'after');
   if (before) parts.push(`${fragmentPart(before)}-`);
   if (words.length <= FRAGMENT_WORDS * 2) parts.push(fragmentPart(words.join(' ')));
   else {

@@ -209,3 +209,14 @@ describe('textFragmentLink', () => {
     expect(textFragmentLink('https://crm.example/a?x=1#old', quote)).toBe(expected);
   });
 });
+
+describe('textFragmentLink context', () => {
+  it('leaves out context glued to the quote or to a neighbouring block', () => {
+    const link = textFragmentLink('https://x.example/', {
+      exact: 'Their renewal is at risk',
+      prefix: 'Intro for the second answer.',
+      suffix: 'Call them.Next block',
+    });
+    expect(link).toBe('https://x.example/#:~:text=Their%20renewal%20is%20at%20risk');
+  });
+});
