@@ -117,6 +117,22 @@ describe('sync fault table', () => {
     await expectRecovery();
   });
 
+  it('a failing run keeps what another context wrote to the status meanwhile', async () => {
+    const elsewhere = '2026-01-01T00:00:00.000Z';
+    harness.faults.push({ status: 500 });
+    const meanwhile = deps({
+      fetch: async (i, init) => {
+        await syncStatusItem.setValue({ lastSuccessAt: elsewhere });
+        return fetch(i, init);
+      },
+    });
+    await runSync(meanwhile);
+    const status = await syncStatusItem.getValue();
+    expect(status.lastSuccessAt).toBe(elsewhere);
+    expect(status.lastError?.message).toBe('The endpoint answered 500');
+    await expectRecovery();
+  });
+
   it('a response lost after the server stored the batch: resent, stored once', async () => {
     harness.faults.push('lost');
     const result = await runSync(deps());
