@@ -78,7 +78,7 @@ export function createMarkers(win: Window, open: (id: string) => void) {
       });
       const status = doc.createElement('div');
       status.className = 'status';
-      status.setAttribute('role', 'status');
+      // Not a live region: redraws on busy pages would be announced again and again.
       const missing = results.length - found.length;
       status.textContent = `Flagline: ${found.length} flagged here${missing ? `, ${missing} not found` : ''}`;
       status.dataset.orphaned = String(missing);

@@ -25,7 +25,7 @@ function markers(page: Page): Promise<{ status: string; labels: string[] }> {
   return page.evaluate(() => {
     const root = document.querySelector('flagline-marks')?.shadowRoot;
     return {
-      status: root?.querySelector('[role="status"]')?.textContent ?? '',
+      status: root?.querySelector('.status')?.textContent ?? '',
       labels: [...(root?.querySelectorAll<HTMLElement>('button.mark') ?? [])].map((b) => b.dataset.label ?? ''),
     };
   });
