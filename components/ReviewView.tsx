@@ -4,17 +4,13 @@ import { getDb } from '@/lib/db';
 import { computeReview, reviewFileName, reviewToJson } from '@/lib/review/compute';
 import { parseQuarter, quarterLabel, quarterOf, recentQuarters } from '@/lib/review/quarter';
 import { formatTime } from '@/lib/ui/format';
+import { ROOT_CAUSE_LABELS } from '@/lib/incident/lifecycle-actions';
 import { saveFile } from './ExportPanel';
 import { ReviewChart } from './ReviewChart';
 import { ReviewLists } from './ReviewLists';
 
 const CAUSE_LABELS: Record<string, string> = {
-  data: 'Data',
-  'model-behaviour': 'Model behaviour',
-  'prompt-design': 'Prompt design',
-  permissions: 'Permissions',
-  'integration-logic': 'Integration logic',
-  'human-review': 'Failed human review',
+  ...ROOT_CAUSE_LABELS,
   undiagnosed: 'Not yet diagnosed',
   unrated: 'Not rated',
 };

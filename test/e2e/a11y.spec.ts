@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { readRecords, selectText } from './helpers';
+import { flagDemoSentence } from './helpers';
 
 async function seriousViolations(page: Page) {
   const { violations } = await new AxeBuilder({ page }).analyze();
@@ -20,11 +20,7 @@ test('the side panel, empty and assessing a flag, has no serious accessibility v
   await expect(empty.getByRole('heading', { name: 'Nothing flagged yet' })).toBeVisible();
   expect(await seriousViolations(empty)).toEqual([]);
 
-  const page = await context.newPage();
-  await page.goto(`${demo.url}/crm.html`);
-  await selectText(page, '[data-testid="faulty-sentence"]');
-  await page.getByRole('button', { name: 'Flag AI output' }).click();
-  await expect.poll(async () => (await readRecords(serviceWorker)).length).toBe(1);
+  await flagDemoSentence(await context.newPage(), demo.url, serviceWorker);
   const panel = await openExtensionPage('sidepanel.html');
   await expect(panel.getByRole('radiogroup').first()).toBeVisible();
   await panel.getByRole('button', { name: 'Save incident' }).click();
@@ -47,11 +43,7 @@ test('keyboard only: from the first question to "Save incident"', async ({
   serviceWorker,
   openExtensionPage,
 }) => {
-  const page = await context.newPage();
-  await page.goto(`${demo.url}/crm.html`);
-  await selectText(page, '[data-testid="faulty-sentence"]');
-  await page.getByRole('button', { name: 'Flag AI output' }).click();
-  await expect.poll(async () => (await readRecords(serviceWorker)).length).toBe(1);
+  await flagDemoSentence(await context.newPage(), demo.url, serviceWorker);
   const panel = await openExtensionPage('sidepanel.html');
   const first = panel.getByRole('radiogroup').first().getByRole('radio', { name: 'Yes', exact: true });
   await first.focus();

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { FAULTY_SENTENCE, readRecords, selectText } from './helpers';
+import { FAULTY_SENTENCE, flagDemoSentence, readRecords } from './helpers';
 
 const Q = {
   leftCompany: 'Did the output leave the company, or reach a customer, employee, vendor, lender or investor?',
@@ -23,11 +23,7 @@ test('assess the demo flag in the side panel: live severity, reasons, escalation
   serviceWorker,
   openExtensionPage,
 }) => {
-  const page = await context.newPage();
-  await page.goto(`${demo.url}/crm.html`);
-  await selectText(page, '[data-testid="faulty-sentence"]');
-  await page.getByRole('button', { name: 'Flag AI output' }).click();
-  await expect.poll(async () => (await readRecords(serviceWorker)).length).toBe(1);
+  await flagDemoSentence(await context.newPage(), demo.url, serviceWorker);
 
   const panel = await openExtensionPage('sidepanel.html');
   const errors: string[] = [];
