@@ -35,7 +35,7 @@ export default defineConfig({
     ],
     // MV2 (Firefox) has no optional_host_permissions; origins go in optional_permissions there.
     ...(browser === 'firefox' ? { optional_permissions: ['*://*/*'] } : { optional_host_permissions: ['*://*/*'] }),
-    host_permissions: mode === 'e2e' ? ['http://127.0.0.1/*', 'http://localhost/*'] : [],
+    ...(mode === 'e2e' ? { host_permissions: ['http://127.0.0.1/*', 'http://localhost/*'] } : {}),
     action: { default_title: 'Open Flagline' },
     commands: {
       'flag-selection': {
