@@ -1,6 +1,6 @@
 import { AckSchema, type Ack, type Batch } from './contract';
 import { signatureHeaders } from './signing';
-import type { SyncSecrets } from './settings';
+import type { PauseReason, SyncSecrets } from './settings';
 
 /** A request is aborted after this long: an answer that never comes is a retryable failure. */
 export const REQUEST_TIMEOUT_MS = 25_000;
@@ -10,7 +10,7 @@ export type PostOutcome =
   | { kind: 'acked'; ack?: Ack }
   | { kind: 'retry'; error: string; retryAfter?: string | null }
   | { kind: 'split'; error: string }
-  | { kind: 'pause'; reason: 'token-needed' | 'check-endpoint'; message: string }
+  | { kind: 'pause'; reason: PauseReason; message: string }
   | { kind: 'rejected'; ack?: Ack; message: string };
 
 export interface PostDeps {
@@ -39,6 +39,9 @@ async function serverMessage(response: Response): Promise<{ text: string; ack?: 
     return { text: raw.replace(/\s+/g, ' ').trim().slice(0, 300) };
   }
 }
+
+/** The 4xx answers that mean "later": request timeout, too early, too many requests. */
+const RETRYABLE_4XX = new Set([408, 425, 429]);
 
 /** Sorts an HTTP answer into the engine's next step (issue 5's status table). */
 export async function classify(response: Response, secrets: SyncSecrets): Promise<PostOutcome> {
@@ -72,6 +75,14 @@ export async function classify(response: Response, secrets: SyncSecrets): Promis
   }
   if (status === 413) return { kind: 'split', error: `The endpoint found the batch too large (413)${said}` };
   if (status === 400 || status === 422) return { kind: 'rejected', ack, message: `Refused (${status})${said}` };
+  if (status >= 400 && status < 500 && !RETRYABLE_4XX.has(status)) {
+    // A 4xx the contract does not name (405, 409, 415, …) will not go away by retrying: a person must act.
+    return {
+      kind: 'pause',
+      reason: 'endpoint-refused',
+      message: `The endpoint refused the batch (${status})${said.replace(/[.\s]+$/, '')}. Check the endpoint and its receiver, then sync again.`,
+    };
+  }
   return {
     kind: 'retry',
     error: `The endpoint answered ${status}${said}`,

@@ -25,11 +25,17 @@ export const syncSecretsItem = storage.defineItem<SyncSecrets>('local:syncSecret
   version: 1,
 });
 
+/**
+ * Why sync waits for a person: the token was refused (401/403), the endpoint is not there
+ * (404/410), or the endpoint refused the batch with another 4xx (405, 409, 415, …).
+ */
+export type PauseReason = 'token-needed' | 'check-endpoint' | 'endpoint-refused';
+
 /** What the user sees of sync: the last success and, when paused, why. */
 export interface SyncStatus {
   lastSuccessAt?: string;
-  /** Set while sync is paused until the user acts (token needed, check the endpoint). */
-  paused?: { reason: 'token-needed' | 'check-endpoint'; message: string; at: string };
+  /** Set while sync is paused until the user acts (token needed, check the endpoint, refused). */
+  paused?: { reason: PauseReason; message: string; at: string };
   /** The last failure that will be retried, for display. */
   lastError?: { message: string; at: string };
   /** Epoch ms of the next automatic attempt, when one is scheduled. */

@@ -204,6 +204,27 @@ describe('sync fault table', () => {
     await expectRecovery();
   });
 
+  it.each([405, 409, 415])(
+    "%i, a 4xx the contract does not name: sync pauses with the status and the server's words",
+    async (status) => {
+      harness.faults.push({ status, body: '{"error":"not here, test-token-7f3a"}' });
+      const result = await runSync(deps());
+      const paused = (await syncStatusItem.getValue()).paused;
+      expect(paused).toMatchObject({ reason: 'endpoint-refused' });
+      expect(paused?.message).toBe(
+        `The endpoint refused the batch (${status}): not here, [redacted]. Check the endpoint and its receiver, then sync again.`,
+      );
+      expect(result.stopped).toBe(paused?.message);
+      // Not retried on its own: nothing is scheduled, and an automatic run waits for a person.
+      expect((await syncStatusItem.getValue()).nextAttemptAt).toBeUndefined();
+      expect(await runSync(deps(), { auto: true })).toMatchObject({ skipped: 'paused' });
+      expect(await expectInvariant()).toMatchObject({ stored: 0, local: 6 });
+      expect(await db.outbox.where('state').equals('attention').count()).toBe(0);
+      await expectRecovery();
+      expect((await syncStatusItem.getValue()).paused).toBeUndefined();
+    },
+  );
+
   it('a 2xx that rejects one record: that record needs attention, the rest count as stored', async () => {
     const [id, revision] = keys[1]!.split(':');
     const rejected = [{ id, revision: Number(revision), code: 'policy', message: 'Workflow unknown here' }];
