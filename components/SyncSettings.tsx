@@ -1,7 +1,8 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { browser } from 'wxt/browser';
 import { checkEndpoint, originPattern } from '@/lib/sync/endpoint';
-import { syncSecretsItem, syncSettingsItem, syncStatusItem } from '@/lib/sync/settings';
+import { getSyncSecrets, setSyncSecrets } from '@/lib/sync/secrets';
+import { syncSettingsItem, syncStatusItem } from '@/lib/sync/settings';
 import { isValidSigningSecret } from '@/lib/sync/signing';
 import { lastSyncText, syncProblemText } from '@/lib/sync/status-text';
 import { SyncAttention } from './SyncAttention';
@@ -27,7 +28,7 @@ async function saveSettings(input: { endpoint: string; token: string; secret: st
     endpoint = check.url;
   }
   await syncSettingsItem.setValue({ endpoint, autoSync: input.autoSync });
-  await syncSecretsItem.setValue({ token: input.token.trim(), signingSecret: input.secret.trim() });
+  await setSyncSecrets({ token: input.token.trim(), signingSecret: input.secret.trim() });
   // New settings are the user's answer to a pause; the next run shows whether they work.
   const { paused: _paused, ...status } = await syncStatusItem.getValue();
   await syncStatusItem.setValue(status);
@@ -50,7 +51,7 @@ export function SyncSettings() {
       setEndpoint(s.endpoint);
       setAutoSync(s.autoSync);
     });
-    void syncSecretsItem.getValue().then((s) => {
+    void getSyncSecrets().then((s) => {
       setToken(s.token);
       setSecret(s.signingSecret);
     });
@@ -80,8 +81,8 @@ export function SyncSettings() {
     <section className="card" aria-labelledby="sync-heading">
       <h2 id="sync-heading">Sync</h2>
       <p className="small muted">
-        Records are sent to your team&apos;s endpoint. The token and secret stay in this browser&apos;s local extension
-        storage and are never exported.
+        Records are sent to your team&apos;s endpoint. The token and secret stay in this browser&apos;s Flagline
+        database, out of reach of web pages, and are never exported.
       </p>
       <form onSubmit={(event) => void save(event)}>
         <TextField

@@ -7,6 +7,7 @@ import { reporterItem } from '../settings/items';
 import { discardEntry, retryEntry, testConnection } from '../sync/actions';
 import { runSync, type SyncDeps, type SyncResult } from '../sync/engine';
 import { unsyncedRecordCount } from '../sync/outbox';
+import { migrateSyncSecrets } from '../sync/secrets';
 import { syncSettingsItem } from '../sync/settings';
 
 /** The one sync alarm. A constant name, so start-up can tell whether it survived. */
@@ -48,6 +49,8 @@ export async function ensureSyncAlarm(): Promise<void> {
 /** Browser start-up and install: the alarm back in place, then a run for what waited. */
 export async function onSyncStartup(db: FlaglineDb): Promise<void> {
   await ensureSyncAlarm();
+  // Credentials an earlier version kept in storage.local move to IndexedDB even when sync is off.
+  await migrateSyncSecrets(db).catch(() => undefined);
   await syncAndBadge(db, { auto: true });
 }
 

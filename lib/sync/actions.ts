@@ -3,7 +3,8 @@ import { updateIncident } from '../incident/update';
 import { WIRE_SCHEMA_VERSION } from './contract';
 import { deviceId } from './device';
 import { postBatch, type PostDeps } from './post';
-import { syncSecretsItem, syncSettingsItem, syncStatusItem } from './settings';
+import { getSyncSecrets } from './secrets';
+import { syncSettingsItem, syncStatusItem } from './settings';
 
 /**
  * "Test connection": an empty batch with the saved credentials. The receiver checks the token
@@ -21,7 +22,7 @@ export async function testConnection(
     sentAt: new Date(deps.now()).toISOString(),
     records: [],
   };
-  const outcome = await postBatch(deps, settings.endpoint, batch, await syncSecretsItem.getValue());
+  const outcome = await postBatch(deps, settings.endpoint, batch, await getSyncSecrets(deps.db));
   switch (outcome.kind) {
     case 'acked': {
       // A copy: the item returns its shared fallback object when nothing is stored, and we mutate this.

@@ -5,7 +5,8 @@ import { WIRE_SCHEMA_VERSION, refKey, type Ack, type Batch } from './contract';
 import { deviceId } from './device';
 import { acknowledge, leaseBatch, markAttention, release, releaseExpired, requeue } from './outbox';
 import { postBatch, type PostDeps } from './post';
-import { syncSecretsItem, syncSettingsItem, syncStatusItem, type SyncSecrets, type SyncStatus } from './settings';
+import { getSyncSecrets, type SyncSecrets } from './secrets';
+import { syncSettingsItem, syncStatusItem, type SyncStatus } from './settings';
 
 /** A lease outlives the request timeout, so a live request never loses its lease to another run. */
 export const LEASE_MS = 60_000;
@@ -170,7 +171,7 @@ export async function runSync(deps: SyncDeps, options: { force?: boolean; auto?:
   const run: Run = {
     deps,
     endpoint: settings.endpoint,
-    secrets: await syncSecretsItem.getValue(),
+    secrets: await getSyncSecrets(deps.db),
     deviceId: await deviceId(deps.db),
     result,
     status,

@@ -1,6 +1,7 @@
 import { AckSchema, type Ack, type Batch } from './contract';
 import { signatureHeaders } from './signing';
-import type { PauseReason, SyncSecrets } from './settings';
+import type { SyncSecrets } from './secrets';
+import type { PauseReason } from './settings';
 
 /** A request is aborted after this long: an answer that never comes is a retryable failure. */
 export const REQUEST_TIMEOUT_MS = 25_000;

@@ -15,15 +15,7 @@ export const syncSettingsItem = storage.defineItem<SyncSettings>('local:syncSett
   version: 1,
 });
 
-/** Credentials for the endpoint. Kept apart from settings so nothing exports or logs them by accident. */
-export interface SyncSecrets {
-  token: string;
-  signingSecret: string;
-}
-export const syncSecretsItem = storage.defineItem<SyncSecrets>('local:syncSecrets', {
-  fallback: { token: '', signingSecret: '' },
-  version: 1,
-});
+// The access token and signing secret are not here: see ./secrets.ts (IndexedDB, not storage.local).
 
 /**
  * Why sync waits for a person: the token was refused (401/403), the endpoint is not there

@@ -7,7 +7,8 @@ import { ExportFileSchema } from '../../lib/log/envelope';
 import { buildExport, exportFileName } from '../../lib/log/export';
 import { EMPTY_FILTER, filterRecords, newestFirst } from '../../lib/log/filter';
 import { sampleRecord, sampleRecords } from '../../lib/log/sample';
-import { syncSecretsItem, syncSettingsItem } from '../../lib/sync/settings';
+import { getSyncSecrets, setSyncSecrets } from '../../lib/sync/secrets';
+import { syncSettingsItem } from '../../lib/sync/settings';
 
 let db: FlaglineDb;
 beforeEach(async () => {
@@ -135,7 +136,10 @@ describe('export', () => {
   it('never carries sync tokens or secrets', async () => {
     await seed(3);
     await syncSettingsItem.setValue({ endpoint: 'https://sync.example.com/flagline', autoSync: true });
-    await syncSecretsItem.setValue({ token: 'tok_SECRET_1234567890', signingSecret: 'sig_SECRET_abcdef' });
+    // In the same database the export reads: the export must not carry the `meta` row that holds them.
+    const secrets = { token: 'tok_SECRET_1234567890', signingSecret: 'sig_SECRET_abcdef' };
+    await setSyncSecrets(secrets, db);
+    expect(await getSyncSecrets(db)).toEqual(secrets);
     for (const format of ['json', 'ndjson', 'csv'] as const) {
       const text = (await buildExport(db, { scope: 'all', format, extensionVersion: '1' })).parts.join('');
       expect(text).not.toContain('tok_SECRET_1234567890');

@@ -3,15 +3,18 @@
 // a run after a background save, the toolbar badge, and the page messages with sender checks.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
+import { storage } from 'wxt/utils/storage';
 import { getDb } from '../../lib/db';
 import { createDraft } from '../../lib/incident/create';
 import {
   SYNC_ALARM,
   handleSyncMessage,
+  onSyncStartup,
   setupSync,
   syncAfterBackgroundWrite,
   updateBadge,
 } from '../../lib/background/sync';
+import { LEGACY_SYNC_SECRETS_KEY, SYNC_SECRETS_KEY } from '../../lib/sync/secrets';
 import { syncSettingsItem } from '../../lib/sync/settings';
 import { checkNothingLost, configureSync, seedRecords, startHarness, type Harness } from './sync-harness';
 
@@ -64,6 +67,18 @@ describe('sync in the background', () => {
     await vi.waitFor(async () => expect(await harness.store.list()).toHaveLength(5), { timeout: 5_000 });
     await fakeBrowser.alarms.onAlarm.trigger({ name: SYNC_ALARM, scheduledTime: Date.now() });
     expect(await db.outbox.count()).toBe(0);
+  });
+
+  it('start-up moves credentials an earlier version kept in storage.local into IndexedDB, even with sync off', async () => {
+    await syncSettingsItem.setValue({ endpoint: '', autoSync: true });
+    await db.meta.delete(SYNC_SECRETS_KEY);
+    await storage.setItem(LEGACY_SYNC_SECRETS_KEY, { token: 'tok_legacy', signingSecret: 'whsec_legacy' });
+    await onSyncStartup(db);
+    expect(await storage.getItem(LEGACY_SYNC_SECRETS_KEY)).toBeNull();
+    expect((await db.meta.get(SYNC_SECRETS_KEY))?.value).toEqual({
+      token: 'tok_legacy',
+      signingSecret: 'whsec_legacy',
+    });
   });
 
   it('shows the number of records not yet synced on the toolbar badge', async () => {

@@ -47,7 +47,7 @@ beforeEach(async () => {
   clock = Date.now();
   await harness.store.clear();
   harness.faults.length = 0;
-  await configureSync(harness.endpoint);
+  await configureSync(harness.endpoint, db);
 });
 afterEach(() => {
   vi.useRealTimers();
@@ -64,7 +64,7 @@ describe('sync fault table', () => {
   });
 
   it('endpoint down: keeps everything queued with backoff, then delivers', async () => {
-    await configureSync('http://127.0.0.1:9/v1/batches');
+    await configureSync('http://127.0.0.1:9/v1/batches', db);
     const result = await runSync(deps());
     expect(result.stopped).toBe('Could not reach the endpoint (network error).');
     expect(await expectInvariant()).toMatchObject({ stored: 0, local: 6 });
@@ -73,7 +73,7 @@ describe('sync fault table', () => {
     // Full jitter with random() = 0.5 on the first attempt: half of the 30 s base.
     expect(entries[0]?.nextAttemptAt).toBe(clock + BACKOFF_BASE_MS / 2);
     expect(await runSync(deps())).toMatchObject({ skipped: 'backoff' });
-    await configureSync(harness.endpoint);
+    await configureSync(harness.endpoint, db);
     await expectRecovery();
   });
 

@@ -1,9 +1,10 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { FlaglineDb } from '../../lib/db';
+import { FlaglineDb, getDb } from '../../lib/db';
 import { createDraft } from '../../lib/incident/create';
 import { updateIncident } from '../../lib/incident/update';
-import { syncSecretsItem, syncSettingsItem } from '../../lib/sync/settings';
+import { setSyncSecrets } from '../../lib/sync/secrets';
+import { syncSettingsItem } from '../../lib/sync/settings';
 import { createReceiverApp } from '../../receiver/app';
 import { openStore, type Store } from '../../receiver/store';
 
@@ -86,9 +87,9 @@ export async function startHarness(): Promise<Harness> {
 }
 
 /** Points the extension's sync settings at an endpoint, with the test credentials. */
-export async function configureSync(endpoint: string): Promise<void> {
+export async function configureSync(endpoint: string, db: FlaglineDb = getDb()): Promise<void> {
   await syncSettingsItem.setValue({ endpoint, autoSync: true });
-  await syncSecretsItem.setValue({ token: TOKEN, signingSecret: SECRET });
+  await setSyncSecrets({ token: TOKEN, signingSecret: SECRET }, db);
 }
 
 const CAPTURED = '2025-03-04T05:00:00.000Z';
