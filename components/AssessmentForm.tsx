@@ -33,7 +33,7 @@ export function AssessmentForm({ record }: { record: Incident }) {
   const [overrideReason, setOverrideReason] = useState(record.assessment?.override?.reason ?? '');
   const [fields, setFields] = useState({
     description: record.whatHappened ?? '',
-    occurredAt: '',
+    occurredAt: toLocalInput(record.timeline.occurredAt),
     affectedUsers: record.affected?.users ?? '',
     affectedRecords: record.affected?.records ?? '',
   });
@@ -216,3 +216,12 @@ const FIELD_IDS: Record<string, string> = {
   occurredAt: 'occurred-at',
   'override.reason': 'override-reason',
 };
+
+/** An ISO time as the value of a `datetime-local` input (local time, minutes). */
+function toLocalInput(iso: string | undefined): string {
+  if (!iso) return '';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return '';
+  const local = new Date(date.getTime() - date.getTimezoneOffset() * 60_000);
+  return local.toISOString().slice(0, 16);
+}

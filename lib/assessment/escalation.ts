@@ -78,6 +78,13 @@ function clean(value: string | undefined): string | undefined {
   return trimmed ? trimmed : undefined;
 }
 
+function fallbackStep(fallback: string | undefined): ContainmentStep {
+  return {
+    id: CONTAINMENT_IDS.switchToFallback,
+    text: fallback ? `Switch to the fallback process: ${fallback}` : 'Switch to the documented fallback process',
+  };
+}
+
 function containmentFor(severity: Severity, fallback: string | undefined): ContainmentStep[] {
   switch (severity) {
     case 'SEV1':
@@ -91,10 +98,7 @@ function containmentFor(severity: Severity, fallback: string | undefined): Conta
           id: CONTAINMENT_IDS.stopOutbound,
           text: 'Stop outbound actions (sends, record changes, approvals, payments)',
         },
-        {
-          id: CONTAINMENT_IDS.switchToFallback,
-          text: fallback ? `Switch to the fallback process: ${fallback}` : 'Switch to the documented fallback process',
-        },
+        fallbackStep(fallback),
       ];
     case 'SEV2':
       // Containment never waits for a diagnosis (DOMAIN.md, "Containment").
@@ -103,6 +107,8 @@ function containmentFor(severity: Severity, fallback: string | undefined): Conta
           id: CONTAINMENT_IDS.pauseBeforeDiagnosis,
           text: 'Pause the workflow before diagnosing the cause',
         },
+        // A paused workflow's work still has to be done: the fallback is part of containment.
+        fallbackStep(fallback),
       ];
     case 'SEV3':
       return [
@@ -110,6 +116,7 @@ function containmentFor(severity: Severity, fallback: string | undefined): Conta
           id: CONTAINMENT_IDS.ownerDecidesPause,
           text: 'Owner decides whether to pause the workflow',
         },
+        { ...fallbackStep(fallback), text: `If paused, ${fallbackStep(fallback).text.toLowerCase()}` },
       ];
     case 'SEV4':
       return [];

@@ -17,6 +17,14 @@ async function notify(kind: 'error' | 'info', text: string): Promise<void> {
   await flagNoticeItem.setValue({ at: new Date().toISOString(), kind, text });
 }
 
+function originOf(url: string): string | null {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return null;
+  }
+}
+
 function extensionVersion(): string | undefined {
   try {
     return browser.runtime.getManifest().version;
@@ -36,16 +44,21 @@ export async function saveCapture(
   tab?: { id?: number; windowId?: number; url?: string },
 ): Promise<string> {
   const reporter = await reporterItem.getValue();
+  const base = evidenceFromCapture(capture, trigger);
+  const quote = base.selectors.find((selector) => selector.type === 'TextQuoteSelector');
   const evidence = {
-    ...evidenceFromCapture(capture, trigger),
-    // A field's value is not page text, so a text fragment could not find it.
+    ...base,
+    // A field's value is not page text, so a text fragment could not find it. Built from the
+    // redacted URL and quote: the link travels with the record.
     textFragmentLink:
-      capture.source === 'text-field'
+      capture.source === 'text-field' || !quote
         ? undefined
-        : textFragmentLink(capture.page.frameUrl ?? capture.page.url, capture.quote),
+        : textFragmentLink(base.page.frameUrl ?? base.page.url, quote),
     extensionVersion: extensionVersion(),
   };
-  const shot = await takeScreenshot(tab);
+  // Chrome grants captureVisibleTab only with activeTab (menu, shortcut) or <all_urls>; a click
+  // inside the page grants neither, so a button flag does not try.
+  const shot = trigger === 'button' ? null : await takeScreenshot(tab);
   if (shot) {
     await db.screenshots.put(shot.row);
     evidence.screenshot = shot.ref;
@@ -64,6 +77,12 @@ export async function saveCapture(
 export function acceptFlag(db: FlaglineDb, message: MessageOf<'cs-bg:flag'>, sender: SenderLike): Promise<Reply> {
   if (!isOwnContentScript(sender, browser.runtime.id)) {
     return Promise.resolve({ ok: false, error: 'Flags are only accepted from a page tab.' });
+  }
+  // A capture may only describe the page that sent it: a compromised page cannot file records
+  // about other sites.
+  const claimed = message.capture.page.frameUrl ?? message.capture.page.url;
+  if (originOf(claimed) !== originOf(sender.url ?? '')) {
+    return Promise.resolve({ ok: false, error: 'The capture does not match the page that sent it.' });
   }
   openSidePanel(sender.tab);
   return saveCapture(db, message.capture, 'button', sender.tab).then(
@@ -141,5 +160,11 @@ export async function flagFromTab(
     await notify('error', 'Nothing was selected. Select the AI output on the page, then flag it.');
     return null;
   }
-  return saveCapture(db, capture, trigger, tab);
+  try {
+    return await saveCapture(db, capture, trigger, tab);
+  } catch (error) {
+    // The side panel is already open: tell the user there instead of failing silently.
+    await notify('error', `Could not save the flag: ${error instanceof Error ? error.message : String(error)}`);
+    return null;
+  }
 }

@@ -52,7 +52,7 @@ async function sha256OfBlob(blob: Blob): Promise<string> {
 
 /**
  * Takes a PNG of the tab's visible area with Flagline's UI hidden, if the setting allows. Needs
- * `activeTab` (menu, command) or host permission for the page (enabled sites); any failure (a
+ * `activeTab` (context menu, shortcut): Chrome refuses a host permission alone; any failure (a
  * background tab, a browser page, the rate limit of two calls a second) just means no screenshot:
  * a flag never fails for it.
  */

@@ -1,4 +1,6 @@
 import { uuidv7 } from 'uuidv7';
+import { redactUrl } from '../capture/describe';
+import { redactSecrets } from '../capture/redact';
 import type { CapturePayload, FlagTrigger } from '../capture/schema';
 import type { FlaglineDb } from '../db';
 import { revisionTables, writeRevision } from './persist';
@@ -19,27 +21,49 @@ export async function hashEvidence(evidence: UnhashedEvidence): Promise<Evidence
   return { algorithm: 'SHA-256', value: await sha256Hex(canonicalJson(evidence)) };
 }
 
-/** Turns a validated capture into the evidence group of a record. */
+/**
+ * Turns a validated capture into the evidence group of a record. Secrets go before anything is
+ * stored or hashed: secret-looking URL parameters on every path (the background may build a
+ * capture from the browser's own URL), and credentials in the captured text.
+ */
 export function evidenceFromCapture(capture: CapturePayload, trigger: FlagTrigger): UnhashedEvidence {
-  return {
-    output: capture.shownText,
+  let redactions = 0;
+  const mask = (text: string) => {
+    const masked = redactSecrets(text);
+    redactions += masked.count;
+    return masked.text;
+  };
+  const maskFound = <T extends { value: string }>(found: T | undefined) =>
+    found ? { ...found, value: mask(found.value) } : undefined;
+  const quote = {
+    ...capture.quote,
+    exact: mask(capture.quote.exact),
+    prefix: mask(capture.quote.prefix),
+    suffix: mask(capture.quote.suffix),
+  };
+  const context = capture.context
+    ? { ...capture.context, prompt: maskFound(capture.context.prompt), model: maskFound(capture.context.model) }
+    : {};
+  const evidence: UnhashedEvidence = {
+    output: mask(capture.shownText),
     source: capture.source,
     trigger,
     selectors: [
-      capture.quote,
+      quote,
       ...(capture.position ? [{ type: 'TextPositionSelector' as const, ...capture.position }] : []),
       ...(capture.css ? [{ type: 'CssSelector' as const, value: capture.css }] : []),
     ],
     page: {
-      url: capture.page.url,
+      url: redactUrl(capture.page.url),
       title: capture.page.title,
-      frameUrl: capture.page.frameUrl,
+      frameUrl: capture.page.frameUrl ? redactUrl(capture.page.frameUrl) : undefined,
       lang: capture.page.lang,
       capturedAt: capture.capturedAt,
     },
-    containerText: capture.containerText,
-    ...capture.context,
+    containerText: capture.containerText === undefined ? undefined : mask(capture.containerText),
+    ...context,
   };
+  return redactions ? { ...evidence, redactions } : evidence;
 }
 
 /** Display name used in history entries for a reporter. */

@@ -32,7 +32,8 @@ export const RESTART_DECISION_LABELS: Readonly<Record<NonNullable<Restart['decis
 };
 
 /** The record groups a step form may write to. */
-type FieldGroup = 'containment' | 'affected' | 'impact' | 'correction' | 'diagnosis' | 'restart' | 'learning';
+type FieldGroup =
+  'containment' | 'preserved' | 'affected' | 'impact' | 'correction' | 'diagnosis' | 'restart' | 'learning';
 
 /** One editable field of a response step, addressed by a `group.key` path of the record. */
 export interface StepField {
@@ -53,7 +54,14 @@ const options = (labels: Readonly<Record<string, string>>) =>
 export const STEP_FIELDS: Readonly<Record<LifecycleStep, readonly StepField[]>> = {
   reported: [],
   contained: [{ path: 'containment.notes', label: 'Containment actions taken', kind: 'textarea', maxLength: 4_000 }],
-  'evidence-preserved': [],
+  // What the page did not show is gathered here; the captured (hashed) evidence stays untouched.
+  'evidence-preserved': [
+    { path: 'preserved.inputs', label: 'Inputs (data the workflow read)', kind: 'textarea', maxLength: 20_000 },
+    { path: 'preserved.toolCalls', label: 'Tool calls and actions taken', kind: 'textarea', maxLength: 20_000 },
+    { path: 'preserved.approvals', label: 'Approvals', kind: 'textarea', maxLength: 4_000 },
+    { path: 'preserved.modelVersion', label: 'Model version', kind: 'text', maxLength: 200 },
+    { path: 'preserved.logsLocation', label: 'Where logs are kept', kind: 'text', maxLength: 2_000 },
+  ],
   'impact-assessed': [
     { path: 'affected.users', label: 'Affected users', kind: 'textarea', maxLength: 4_000 },
     { path: 'affected.records', label: 'Affected records', kind: 'textarea', maxLength: 4_000 },

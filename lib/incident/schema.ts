@@ -75,6 +75,8 @@ export const EvidenceSchema = z.object({
       sha256: z.string().regex(/^[0-9a-f]{64}$/),
     })
     .optional(),
+  /** How many secrets (keys, tokens) were masked in the captured text before it was stored. */
+  redactions: z.int().min(0).optional(),
   /** SHA-256 over the canonical JSON of every evidence field above, taken at capture. */
   hash: z.object({ algorithm: z.literal('SHA-256'), value: z.string().regex(/^[0-9a-f]{64}$/) }),
 });
@@ -116,6 +118,17 @@ export const IncidentSchema = z.object({
   affected: z.object({ users: text().optional(), records: text().optional() }).optional(),
   // 3. Evidence.
   evidence: EvidenceSchema,
+  // 3b. Evidence gathered after capture (from logs and the workflow's systems): not part of the
+  // capture hash, edited in the "Preserve evidence" step, every change in the history.
+  preserved: z
+    .object({
+      inputs: text(20_000).optional(),
+      toolCalls: text(20_000).optional(),
+      approvals: text().optional(),
+      modelVersion: text(200).optional(),
+      logsLocation: text(2_000).optional(),
+    })
+    .optional(),
   // 4. Business impact and whether the output was acted upon.
   /** The reporter's account of what happened and what the output got wrong. */
   whatHappened: text().optional(),

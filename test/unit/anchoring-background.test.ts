@@ -76,9 +76,16 @@ describe('screenshots', () => {
 
   it('a refused capture leaves the flag without a screenshot, never failing it', async () => {
     vi.mocked(fakeBrowser.tabs.captureVisibleTab).mockRejectedValue(new Error('activeTab required'));
-    const id = await saveCapture(db, capture(), 'button', { id: 42, windowId: 3 });
+    const id = await saveCapture(db, capture(), 'command', { id: 42, windowId: 3 });
     expect((await db.incidents.get(id))?.evidence.screenshot).toBeUndefined();
     expect(calls).toEqual(['hide true', 'hide false']);
+  });
+
+  it('does not try for a button flag, which grants no activeTab', async () => {
+    const id = await saveCapture(db, capture(), 'button', { id: 42, windowId: 3 });
+    expect((await db.incidents.get(id))?.evidence.screenshot).toBeUndefined();
+    expect(fakeBrowser.tabs.captureVisibleTab).not.toHaveBeenCalled();
+    expect(calls).toEqual([]);
   });
 
   it('stores the Blob and puts its digest under the evidence hash', async () => {

@@ -293,8 +293,8 @@ describe('escalation', () => {
       60,
       ['pause-now', 'revoke-access', 'stop-outbound-actions', 'switch-to-fallback'],
     ],
-    ['SEV2', allNo({ tookAction: 'yes' }), '4 hours', 240, ['pause-before-diagnosis']],
-    ['SEV3', allNo({ actedUpon: 'yes' }), '1 business day', 1440, ['owner-decides-pause']],
+    ['SEV2', allNo({ tookAction: 'yes' }), '4 hours', 240, ['pause-before-diagnosis', 'switch-to-fallback']],
+    ['SEV3', allNo({ actedUpon: 'yes' }), '1 business day', 1440, ['owner-decides-pause', 'switch-to-fallback']],
     ['SEV4', allNo(), '1 week', 10080, []],
   ])('%s: within %s and its containment steps', (severity, answers, within, minutes, containment) => {
     const result = assess(answers).escalation;
@@ -317,6 +317,14 @@ describe('escalation', () => {
     ]);
     const fallback = result.containment.find((c) => c.id === 'switch-to-fallback');
     expect(fallback?.text).toContain('Account managers write summaries by hand');
+  });
+
+  it.each<[Severity, string]>([
+    ['SEV2', 'Switch to the fallback process: Account managers write summaries by hand'],
+    ['SEV3', 'If paused, switch to the fallback process: account managers write summaries by hand'],
+  ])('%s containment names the workflow fallback', (severity, text) => {
+    const result = escalate({ severity, answers: allNo() }, workflow);
+    expect(result.containment.find((c) => c.id === 'switch-to-fallback')?.text).toBe(text);
   });
 
   it('falls back to generic wording without a workflow', () => {

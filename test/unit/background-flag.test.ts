@@ -101,13 +101,22 @@ describe('handleRuntimeMessage', () => {
   });
 
   it('accepts a flag from a sub-frame on an http page', async () => {
-    const reply = await handleRuntimeMessage(
-      db,
-      flagMessage(),
-      tabSender({ url: 'http://localhost:3000/chat', frameId: 7 }),
-    );
+    const inFrame = {
+      ...flagMessage(),
+      capture: {
+        ...flagMessage().capture,
+        page: { ...flagMessage().capture.page, frameUrl: 'http://localhost:3000/chat' },
+      },
+    };
+    const reply = await handleRuntimeMessage(db, inFrame, tabSender({ url: 'http://localhost:3000/chat', frameId: 7 }));
     expect(reply.ok).toBe(true);
     expect(await db.incidents.count()).toBe(1);
+  });
+
+  it('refuses a capture that claims another site than the page that sent it', async () => {
+    const reply = await handleRuntimeMessage(db, flagMessage(), tabSender({ url: 'https://evil.example.net/' }));
+    expect(reply).toEqual({ ok: false, error: 'The capture does not match the page that sent it.' });
+    expect(await db.incidents.count()).toBe(0);
   });
 
   it.each<[string, unknown]>([
