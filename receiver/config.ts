@@ -1,3 +1,5 @@
+import { isIPv4, isIPv6 } from 'node:net';
+
 /** The receiver's configuration, read from the environment so no secret sits in a file by default. */
 export interface ReceiverConfig {
   host: string;
@@ -25,4 +27,31 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir: env.RECEIVER_DATA_DIR || '.receiver-data',
   };
+}
+
+/** Whether a listen address is this machine only: 127.0.0.0/8, ::1 (also IPv4-mapped) or localhost. */
+export function isLoopbackHost(host: string): boolean {
+  const name = host
+    .trim()
+    .toLowerCase()
+    .replace(/^\[(.*)\]$/, '$1')
+    .replace(/\.$/, '');
+  if (name === 'localhost') return true;
+  const v4 = name.startsWith('::ffff:') && isIPv4(name.slice(7)) ? name.slice(7) : name;
+  if (isIPv4(v4)) return v4.split('.')[0] === '127';
+  // ::1 in any spelling (0:0:0:0:0:0:0:1, 0::1); `::` alone means every interface.
+  if (isIPv6(name)) return /^(0{0,4}:){2,7}0{0,3}1$/.test(name);
+  return false;
+}
+
+/**
+ * Refuses a configuration that would take records from anyone who can reach the port: listening
+ * beyond this machine without bearer tokens. Throws with what to change.
+ */
+export function checkConfig(config: Pick<ReceiverConfig, 'host' | 'tokens'>): void {
+  if (config.tokens.length || isLoopbackHost(config.host)) return;
+  throw new Error(
+    `Refusing to start: RECEIVER_HOST is ${config.host}, which other machines can reach, and no bearer ` +
+      'token is set. Set RECEIVER_TOKENS (comma-separated) or listen on 127.0.0.1.',
+  );
 }

@@ -1,8 +1,15 @@
 // `npm run receiver`: the reference receiver on 127.0.0.1:8787 (see receiver/README.md).
-import { readConfig } from './config';
+import { checkConfig, readConfig } from './config';
 import { startReceiver } from './server';
 
 const config = readConfig();
+try {
+  checkConfig(config);
+} catch (error) {
+  // A refusal is the operator's to fix: say what to change, without a stack trace.
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exit(1);
+}
 const receiver = await startReceiver(config);
 // Say where records go and whether credentials are asked for; never print the credentials.
 console.log(

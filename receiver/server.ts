@@ -1,6 +1,6 @@
 import { serve, type ServerType } from '@hono/node-server';
 import { createReceiverApp } from './app';
-import type { ReceiverConfig } from './config';
+import { checkConfig, type ReceiverConfig } from './config';
 import { openStore, type Store } from './store';
 
 /** A running receiver. */
@@ -10,8 +10,12 @@ export interface RunningReceiver {
   close(): Promise<void>;
 }
 
-/** Opens the store and listens. Port 0 picks a free port; the URL says which. */
+/**
+ * Opens the store and listens. Port 0 picks a free port; the URL says which. Refuses (throws)
+ * to listen beyond this machine without bearer tokens.
+ */
 export async function startReceiver(config: ReceiverConfig): Promise<RunningReceiver> {
+  checkConfig(config);
   const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const app = createReceiverApp({ store, tokens: config.tokens, signingSecret: config.signingSecret });
   const server = await new Promise<ServerType>((resolve) => {

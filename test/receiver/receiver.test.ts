@@ -5,6 +5,8 @@ import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Incident } from '../../lib/incident/schema';
 import { createReceiverApp } from '../../receiver/app';
+import { checkConfig, isLoopbackHost, readConfig } from '../../receiver/config';
+import { startReceiver } from '../../receiver/server';
 import { openStore, type Store } from '../../receiver/store';
 
 const TOKEN = 'receiver-test-token';
@@ -219,5 +221,58 @@ describe('PGlite data folder', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('listening beyond this machine', () => {
+  it.each(['127.0.0.1', '127.1.2.3', 'localhost', 'LOCALHOST', '::1', '[::1]', '0:0:0:0:0:0:0:1', '::ffff:127.0.0.1'])(
+    '%s is loopback: no token needed',
+    (host) => {
+      expect(isLoopbackHost(host)).toBe(true);
+      expect(() => checkConfig({ host, tokens: [] })).not.toThrow();
+    },
+  );
+
+  it.each([
+    '0.0.0.0',
+    '::',
+    '192.168.1.20',
+    '10.0.0.5',
+    '128.0.0.1',
+    '::2',
+    'receiver.example.com',
+    'localhost.example.com',
+  ])('%s without bearer tokens: refuses to start, saying what to set', async (host) => {
+    expect(isLoopbackHost(host)).toBe(false);
+    expect(() => checkConfig({ host, tokens: [] })).toThrow(
+      `Refusing to start: RECEIVER_HOST is ${host}, which other machines can reach, and no bearer token is set. ` +
+        'Set RECEIVER_TOKENS (comma-separated) or listen on 127.0.0.1.',
+    );
+    await expect(
+      startReceiver({ ...readConfig({ RECEIVER_HOST: host }), port: 0, dataDir: 'memory://' }),
+    ).rejects.toThrow(/Refusing to start/);
+  });
+
+  it('with a bearer token it starts on any address', async () => {
+    expect(() => checkConfig({ host: '0.0.0.0', tokens: [TOKEN] })).not.toThrow();
+    const receiver = await startReceiver({
+      ...readConfig({ RECEIVER_HOST: '0.0.0.0', RECEIVER_TOKENS: TOKEN }),
+      port: 0,
+      dataDir: 'memory://',
+    });
+    try {
+      const url = receiver.url.replace('0.0.0.0', '127.0.0.1');
+      expect((await fetch(`${url}/v1/records`)).status).toBe(401);
+      const ok = await fetch(`${url}/v1/records`, { headers: { authorization: `Bearer ${TOKEN}` } });
+      expect(ok.status).toBe(200);
+    } finally {
+      await receiver.close();
+    }
+  });
+
+  it('the default configuration listens on loopback without a token', async () => {
+    const config = readConfig({});
+    expect(config).toMatchObject({ host: '127.0.0.1', tokens: [] });
+    expect(() => checkConfig(config)).not.toThrow();
   });
 });
