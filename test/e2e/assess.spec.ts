@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { FAULTY_SENTENCE, flagDemoSentence, readRecords } from './helpers';
+import { FAULTY_SENTENCE, flagDemoSentence, readRecords, saveDraftAsReport } from './helpers';
 
 const Q = {
   leftCompany: 'Did the output leave the company, or reach a customer, employee, vendor, lender or investor?',
@@ -139,4 +139,15 @@ test('a near miss logged from the side panel without a selection keeps the tab a
   expect(record!.evidence.output).toBe('The assistant quoted a refund window of 180 days on the phone.');
   expect(record!.evidence.trigger).toBe('manual');
   expect(record!.status).toBe('draft');
+
+  // Assessed and saved like any flag: nothing left the company, nobody acted on it.
+  await expect(panel.getByLabel('What happened')).toHaveValue('Caught on a support call before the customer acted.');
+  await saveDraftAsReport(panel);
+  const [saved] = await readRecords(serviceWorker);
+  expect(saved!.status).toBe('reported');
+  expect(saved!.evidence.page.url).toBe(`${demo.url}/chat.html`);
+  expect((saved as unknown as { assessment: { class: string; severity: string } }).assessment).toMatchObject({
+    class: 'near-miss',
+    severity: 'SEV4',
+  });
 });
