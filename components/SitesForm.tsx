@@ -2,6 +2,8 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { browser } from 'wxt/browser';
 import { enabledSitesItem } from '@/lib/settings/items';
 import { E2E_SITES, normaliseOrigin, originPattern } from '@/lib/settings/sites';
+import { sitePermissionToRevoke } from '@/lib/sync/permissions';
+import { syncSettingsItem } from '@/lib/sync/settings';
 
 /** Sites where the floating button runs. Each one is a host permission the user granted. */
 export function SitesForm() {
@@ -33,7 +35,9 @@ export function SitesForm() {
 
   async function remove(origin: string) {
     await enabledSitesItem.setValue(sites.filter((site) => site !== origin));
-    await browser.permissions.remove({ origins: [originPattern(origin)] }).catch(() => false);
+    // The sync endpoint may live on the same origin: its permission stays.
+    const pattern = sitePermissionToRevoke(origin, (await syncSettingsItem.getValue()).endpoint);
+    if (pattern) await browser.permissions.remove({ origins: [pattern] }).catch(() => false);
   }
 
   return (

@@ -1,6 +1,9 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { browser } from 'wxt/browser';
+import { enabledSitesItem } from '@/lib/settings/items';
+import { E2E_SITES } from '@/lib/settings/sites';
 import { checkEndpoint, originPattern } from '@/lib/sync/endpoint';
+import { endpointPermissionToRevoke } from '@/lib/sync/permissions';
 import { getSyncSecrets, setSyncSecrets } from '@/lib/sync/secrets';
 import { syncSettingsItem, syncStatusItem } from '@/lib/sync/settings';
 import { isValidSigningSecret } from '@/lib/sync/signing';
@@ -8,6 +11,14 @@ import { lastSyncText, syncProblemText } from '@/lib/sync/status-text';
 import { SyncAttention } from './SyncAttention';
 import { sendSync, useSyncStatus } from './SyncStatus';
 import { TextField } from './TextField';
+
+/** After the endpoint changed: gives up the old origin's access unless an enabled site uses it. */
+async function revokeOldEndpoint(before: string, after: string) {
+  const stored = await enabledSitesItem.getValue();
+  const sites = import.meta.env.MODE === 'e2e' ? [...E2E_SITES, ...stored] : stored;
+  const pattern = endpointPermissionToRevoke(before, after, sites);
+  if (pattern) await browser.permissions.remove({ origins: [pattern] }).catch(() => false);
+}
 
 /** Saves the endpoint after asking for host access to its origin alone; empty turns sync off. */
 async function saveSettings(input: { endpoint: string; token: string; secret: string; autoSync: boolean }) {
@@ -27,7 +38,9 @@ async function saveSettings(input: { endpoint: string; token: string; secret: st
       return { field: 'endpoint' as const, error: `Flagline needs access to ${check.origin} to send records there.` };
     endpoint = check.url;
   }
+  const before = await syncSettingsItem.getValue();
   await syncSettingsItem.setValue({ endpoint, autoSync: input.autoSync });
+  await revokeOldEndpoint(before.endpoint, endpoint);
   await setSyncSecrets({ token: input.token.trim(), signingSecret: input.secret.trim() });
   // New settings are the user's answer to a pause; the next run shows whether they work.
   const { paused: _paused, ...status } = await syncStatusItem.getValue();
