@@ -13,18 +13,42 @@ export function SiteToggle() {
   const [message, setMessage] = useState('');
 
   useEffect(() => {
-    void (async () => {
+    let current = true;
+    const refresh = async () => {
       const [tab] = await browser.tabs.query({ active: true, lastFocusedWindow: true });
+      // Without access to the tab its URL is hidden (no `tabs` permission): say how to proceed.
       const parsed = tab?.url && /^https?:/.test(tab.url) ? normaliseOrigin(tab.url) : null;
-      if (!parsed?.ok) return;
-      setOrigin(parsed.origin);
+      if (!current) return;
+      if (!parsed?.ok) {
+        setOrigin(null);
+        return;
+      }
       const sites = await enabledSitesItem.getValue();
       const granted = await browser.permissions.contains({ origins: [originPattern(parsed.origin)] });
+      if (!current) return;
+      setOrigin(parsed.origin);
       setEnabled(granted && sites.includes(parsed.origin));
-    })();
+      setMessage('');
+    };
+    const onChange = () => void refresh();
+    void refresh();
+    // The panel stays open while the reviewer moves between tabs and pages.
+    browser.tabs.onActivated.addListener(onChange);
+    browser.tabs.onUpdated.addListener(onChange);
+    return () => {
+      current = false;
+      browser.tabs.onActivated.removeListener(onChange);
+      browser.tabs.onUpdated.removeListener(onChange);
+    };
   }, []);
 
-  if (!origin) return null;
+  if (!origin) {
+    return (
+      <p className="small muted">
+        To show the flag button on a site, enable it in Settings. Right-click → “Flag AI output” works everywhere.
+      </p>
+    );
+  }
   if (enabled) return <p className="small muted">Flagline is enabled on {origin}.</p>;
 
   async function enable() {

@@ -59,11 +59,8 @@ export async function saveCapture(
   // Chrome grants captureVisibleTab only with activeTab (menu, shortcut) or <all_urls>; a click
   // inside the page grants neither, so a button flag does not try.
   const shot = trigger === 'button' ? null : await takeScreenshot(tab);
-  if (shot) {
-    await db.screenshots.put(shot.row);
-    evidence.screenshot = shot.ref;
-  }
-  const record = await createDraft(db, { evidence, reporter });
+  if (shot) evidence.screenshot = shot.ref;
+  const record = await createDraft(db, { evidence, reporter, screenshot: shot?.row });
   // Highlight the new flag at once where the page is an enabled site.
   if (tab?.id !== undefined && tab.url) void injectAnchoring(db, tab.id, tab.url).catch(() => undefined);
   await flagNoticeItem.setValue(null);

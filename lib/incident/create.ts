@@ -2,6 +2,7 @@ import { uuidv7 } from 'uuidv7';
 import { redactUrl } from '../capture/describe';
 import { redactSecrets } from '../capture/redact';
 import type { CapturePayload, FlagTrigger } from '../capture/schema';
+import type { Screenshot } from '../capture/screenshot';
 import type { FlaglineDb } from '../db';
 import { revisionTables, writeRevision } from './persist';
 import { canonicalJson, sha256Hex } from '../integrity/canonical-json';
@@ -77,7 +78,7 @@ export function actorName(reporter: Person): string {
  */
 export async function createDraft(
   db: FlaglineDb,
-  input: { evidence: UnhashedEvidence; reporter: Person; now?: Date; description?: string },
+  input: { evidence: UnhashedEvidence; reporter: Person; now?: Date; description?: string; screenshot?: Screenshot },
 ): Promise<Incident> {
   const now = (input.now ?? new Date()).toISOString();
   // Hash what is stored: validate (trim, drop unknown keys) first, then hash the result.
@@ -103,8 +104,10 @@ export async function createDraft(
       },
     ],
   } satisfies Incident);
-  await db.transaction('rw', revisionTables(db), async () => {
+  // The screenshot the evidence references is written with the record, or not at all.
+  await db.transaction('rw', [...revisionTables(db), db.screenshots], async () => {
     if (await db.incidents.get(record.id)) throw new Error(`Record ${record.id} already exists.`);
+    if (input.screenshot) await db.screenshots.put(input.screenshot);
     await writeRevision(db, record, new Date(now));
   });
   return record;

@@ -238,6 +238,26 @@ describe('createDraft', () => {
     expect(await db.chain.count()).toBe(1);
     expect(await db.outbox.count()).toBe(1);
   });
+
+  it('writes the screenshot with the record, and neither when the write fails', async () => {
+    const screenshot = {
+      id: 'shot-1',
+      blob: new Blob(['png'], { type: 'image/png' }),
+      mediaType: 'image/png' as const,
+      capturedAt: NOW.toISOString(),
+    };
+    const table = db.outbox;
+    const originalPut = table.put.bind(table);
+    table.put = (() => Promise.reject(new Error('disk full'))) as unknown as typeof table.put;
+    try {
+      await expect(createDraft(db, { evidence: evidence(), reporter: {}, now: NOW, screenshot })).rejects.toThrow();
+    } finally {
+      table.put = originalPut as typeof table.put;
+    }
+    expect(await db.screenshots.count()).toBe(0);
+    await createDraft(db, { evidence: evidence(), reporter: {}, now: NOW, screenshot });
+    expect(await db.screenshots.get('shot-1')).toBeDefined();
+  });
 });
 
 describe('IncidentSchema', () => {
