@@ -3,6 +3,7 @@ import type { FlaglineDb } from '../db';
 import { revisionTables } from '../incident/persist';
 import type { Incident } from '../incident/schema';
 import { recordHash } from '../integrity/chain';
+import { canonicalJson } from '../integrity/canonical-json';
 import { describeVerification, headerProblem, verifyExport } from '../integrity/verify';
 import { writeRevisions } from './bulk';
 import { ExportFileSchema } from './envelope';
@@ -99,8 +100,12 @@ export async function importExportText(
         summary.added += 1;
         toWrite.push(record);
       } else if (mine.revision < record.revision) {
-        summary.updated += 1;
-        toWrite.push(record);
+        // History is append-only: a later revision of ours carries our history as its prefix.
+        // One that does not branched from an older revision, and taking it would drop our edits.
+        if (extendsHistory(mine, record)) {
+          summary.updated += 1;
+          toWrite.push(record);
+        } else summary.conflicts.push(record.id);
       } else if (mine.revision > record.revision) summary.older += 1;
       else if (recordHash(mine) === recordHash(record)) summary.duplicates += 1;
       else summary.conflicts.push(record.id);
@@ -117,4 +122,12 @@ export function describeImport(summary: ImportSummary): string {
   if (summary.older) parts.push(`${summary.older} older than here (kept ours)`);
   if (summary.conflicts.length) parts.push(`${summary.conflicts.length} differing from ours (kept ours)`);
   return `Import complete: ${parts.join(', ')}.`;
+}
+
+/** True when `later`'s history starts with every entry of `mine`'s, unchanged. */
+function extendsHistory(mine: Incident, later: Incident): boolean {
+  return mine.history.every((entry, index) => {
+    const theirs = later.history[index];
+    return theirs !== undefined && canonicalJson(theirs) === canonicalJson(entry);
+  });
 }

@@ -73,6 +73,37 @@ describe('importExportText', () => {
     if (result.ok) expect(describeImport(result.summary)).toContain('1 differing from ours (kept ours)');
   });
 
+  it('takes a later revision that extends ours, and keeps ours when the file branched from an older one', async () => {
+    const [a, b] = sampleRecords(2);
+    const entry = (revision: number, by: string, action: string) => ({
+      at: `2026-02-0${revision}T00:00:00.000Z`,
+      by,
+      revision,
+      action,
+    });
+    const ourEdit = { ...b!, revision: 2, history: [...b!.history, entry(2, 'Us', 'Our edit')] };
+    const target = await freshDb();
+    await target.transaction('rw', revisionTables(target), () =>
+      writeRevisions(target, [
+        { ...a!, revision: 2, history: [...a!.history, entry(2, 'Us', 'Shared edit')] },
+        ourEdit,
+      ]),
+    );
+    const theirs = await freshDb();
+    await theirs.transaction('rw', revisionTables(theirs), () =>
+      writeRevisions(theirs, [
+        // Descends from our revision 2 of a.
+        { ...a!, revision: 3, history: [...a!.history, entry(2, 'Us', 'Shared edit'), entry(3, 'Them', 'Next')] },
+        // Branched from revision 1 of b: its revision 2 is not ours.
+        { ...b!, revision: 3, history: [...b!.history, entry(2, 'Them', 'Their edit'), entry(3, 'Them', 'More')] },
+      ]),
+    );
+    const result = await importExportText(target, await exported(theirs));
+    expect(result.ok && result.summary).toEqual({ added: 0, updated: 1, duplicates: 0, older: 0, conflicts: [b!.id] });
+    expect((await target.incidents.get(a!.id))?.revision).toBe(3);
+    expect(await target.incidents.get(b!.id)).toEqual(ourEdit);
+  });
+
   it('refuses a file that fails the schema, naming the path, and writes nothing', async () => {
     const target = await freshDb();
     const file = JSON.parse(await exported(source));
