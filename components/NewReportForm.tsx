@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { getDb } from '@/lib/db';
 import { ManualReportSchema, createManualDraft } from '@/lib/incident/manual';
+import { captureLevels } from '@/lib/settings/redaction';
 import { fieldErrors } from '@/lib/incident/report-form';
 import { reporterItem } from '@/lib/settings/items';
 import { currentWebPage } from '@/lib/ui/current-tab';
@@ -24,7 +25,13 @@ export function NewReportForm({ onCreated, onCancel }: { onCreated: (id: string)
       document.getElementById(`report-${Object.keys(found)[0]}`)?.focus();
       return;
     }
-    const record = await createManualDraft(getDb(), parsed.data, await reporterItem.getValue());
+    const record = await createManualDraft(
+      getDb(),
+      parsed.data,
+      await reporterItem.getValue(),
+      new Date(),
+      await captureLevels(),
+    );
     onCreated(record.id);
   }
 

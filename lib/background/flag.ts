@@ -1,11 +1,11 @@
 import { browser, type Browser } from 'wxt/browser';
 import { CapturePayloadSchema, type CapturePayload, type FlagTrigger } from '../capture/schema';
-import { textFragmentLink } from '../anchoring/describe';
-import { takeScreenshot } from '../capture/screenshot';
+import { NO_SHOT, takeScreenshot } from '../capture/screenshot';
 import type { FlaglineDb } from '../db';
 import { createDraft, evidenceFromCapture } from '../incident/create';
 import { isOwnContentScript, type MessageOf, type Reply, type SenderLike } from '../messaging/protocol';
 import { flagNoticeItem, reporterItem } from '../settings/items';
+import { captureLevels } from '../settings/redaction';
 import { injectAnchoring } from './anchoring';
 import { openSidePanel } from './side-panel';
 
@@ -34,8 +34,9 @@ function extensionVersion(): string | undefined {
 }
 
 /**
- * Saves a validated capture as a draft record, with Flagline's version and, when the setting is
- * on, a screenshot of the tab (stored first, so the record's hash covers its digest).
+ * Saves a validated capture as a draft record, with Flagline's version and, when settings and
+ * policy allow, a screenshot of the tab (stored first, so the record's hash covers its digest).
+ * The history entry says whether a screenshot was taken and, if not, why.
  */
 export async function saveCapture(
   db: FlaglineDb,
@@ -44,23 +45,20 @@ export async function saveCapture(
   tab?: { id?: number; windowId?: number; url?: string },
 ): Promise<string> {
   const reporter = await reporterItem.getValue();
-  const base = evidenceFromCapture(capture, trigger);
-  const quote = base.selectors.find((selector) => selector.type === 'TextQuoteSelector');
   const evidence = {
-    ...base,
-    // A field's value is not page text, so a text fragment could not find it. Built from the
-    // redacted URL and quote: the link travels with the record.
-    textFragmentLink:
-      capture.source === 'text-field' || !quote
-        ? undefined
-        : textFragmentLink(base.page.frameUrl ?? base.page.url, quote),
+    ...evidenceFromCapture(capture, trigger, await captureLevels()),
     extensionVersion: extensionVersion(),
   };
   // Chrome grants captureVisibleTab only with activeTab (menu, shortcut) or <all_urls>; a click
   // inside the page grants neither, so a button flag does not try.
-  const shot = trigger === 'button' ? null : await takeScreenshot(tab);
-  if (shot) evidence.screenshot = shot.ref;
-  const record = await createDraft(db, { evidence, reporter, screenshot: shot?.row });
+  const shot = trigger === 'button' ? ({ taken: false, reason: NO_SHOT.button } as const) : await takeScreenshot(tab);
+  if (shot.taken) evidence.screenshot = shot.ref;
+  const record = await createDraft(db, {
+    evidence,
+    reporter,
+    screenshot: shot.taken ? shot.row : undefined,
+    note: shot.taken ? 'Screenshot taken.' : shot.reason,
+  });
   // Highlight the new flag at once where the page is an enabled site.
   if (tab?.id !== undefined && tab.url) void injectAnchoring(db, tab.id, tab.url).catch(() => undefined);
   await flagNoticeItem.setValue(null);

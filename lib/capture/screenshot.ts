@@ -2,6 +2,7 @@ import { uuidv7 } from 'uuidv7';
 import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
 import type { Evidence } from '../incident/schema';
+import { readPolicy } from '../settings/policy';
 
 /** A screenshot row of the `screenshots` table. */
 export interface Screenshot {
@@ -11,11 +12,33 @@ export interface Screenshot {
   capturedAt: string;
 }
 
-/** Whether a flag also keeps a screenshot of the visible tab. On unless the user turns it off. */
+/**
+ * Whether a flag also keeps a screenshot of the visible tab. Off unless the user turns it on: a
+ * picture of the screen holds whatever else was on it, which no detector can mask.
+ */
 export const screenshotSettingItem = storage.defineItem<boolean>('local:captureScreenshot', {
-  fallback: true,
+  fallback: false,
   version: 1,
 });
+
+/** Whether screenshots are taken now, and whether the organisation decided it (locked). */
+export async function screenshotChoice(): Promise<{ on: boolean; locked: boolean }> {
+  const policy = await readPolicy();
+  if (policy.screenshotsAllowed === false) return { on: false, locked: true };
+  return { on: await screenshotSettingItem.getValue(), locked: false };
+}
+
+/** A screenshot taken with a flag, or why there is none: every flag says which. */
+export type ScreenshotOutcome =
+  { taken: true; row: Screenshot; ref: NonNullable<Evidence['screenshot']> } | { taken: false; reason: string };
+
+export const NO_SHOT = {
+  setting: 'No screenshot: screenshots are off in Settings.',
+  policy: 'No screenshot: your organisation does not allow them.',
+  button: 'No screenshot: the browser allows one only when you flag from the context menu or the shortcut.',
+  manual: 'No screenshot: a manual report has no page to take one of.',
+  failed: 'No screenshot: the browser refused to take one of this tab.',
+} as const;
 
 /** Flagline's own elements on <html>: hidden while the picture is taken. */
 const OWN_HOSTS = 'flagline-ui, flagline-marks';
@@ -51,26 +74,28 @@ async function sha256OfBlob(blob: Blob): Promise<string> {
 }
 
 /**
- * Takes a PNG of the tab's visible area with Flagline's UI hidden, if the setting allows. Needs
- * `activeTab` (context menu, shortcut): Chrome refuses a host permission alone; any failure (a
- * background tab, a browser page, the rate limit of two calls a second) just means no screenshot:
- * a flag never fails for it.
+ * Takes a PNG of the tab's visible area with Flagline's UI hidden, if settings and policy allow.
+ * Needs `activeTab` (context menu, shortcut): Chrome refuses a host permission alone; any failure
+ * (a background tab, a browser page, the rate limit of two calls a second) just means no
+ * screenshot, and says so: a flag never fails for it.
  */
 export async function takeScreenshot(
   tab: { id?: number; windowId?: number } | undefined,
   now = new Date(),
-): Promise<{ row: Screenshot; ref: NonNullable<Evidence['screenshot']> } | null> {
-  if (tab?.id === undefined || tab.windowId === undefined) return null;
-  if (!(await screenshotSettingItem.getValue())) return null;
+): Promise<ScreenshotOutcome> {
+  const choice = await screenshotChoice();
+  if (!choice.on) return { taken: false, reason: choice.locked ? NO_SHOT.policy : NO_SHOT.setting };
+  if (tab?.id === undefined || tab.windowId === undefined) return { taken: false, reason: NO_SHOT.failed };
   const tabId = tab.id;
   try {
     await setOwnUiHidden(tabId, true).catch(() => undefined);
     const dataUrl = await browser.tabs.captureVisibleTab(tab.windowId, { format: 'png' });
     const blob = blobFromDataUrl(dataUrl);
     const row: Screenshot = { id: uuidv7(), blob, mediaType: 'image/png', capturedAt: now.toISOString() };
-    return { row, ref: { id: row.id, mediaType: 'image/png', bytes: blob.size, sha256: await sha256OfBlob(blob) } };
+    const ref = { id: row.id, mediaType: 'image/png' as const, bytes: blob.size, sha256: await sha256OfBlob(blob) };
+    return { taken: true, row, ref };
   } catch {
-    return null;
+    return { taken: false, reason: NO_SHOT.failed };
   } finally {
     await setOwnUiHidden(tabId, false).catch(() => undefined);
   }

@@ -1,6 +1,8 @@
 import { uuidv7 } from 'uuidv7';
-import { redactUrl } from '../capture/describe';
-import { redactSecrets } from '../capture/redact';
+import { textFragmentLink } from '../anchoring/describe';
+import type { DetectorLevel } from '../redaction/detect';
+import { protectEvidence } from '../redaction/evidence';
+import { redactUrl } from '../redaction/url';
 import type { CapturePayload, FlagTrigger } from '../capture/schema';
 import type { Screenshot } from '../capture/screenshot';
 import type { FlaglineDb } from '../db';
@@ -23,30 +25,22 @@ export async function hashEvidence(evidence: UnhashedEvidence): Promise<Evidence
 }
 
 /**
- * Turns a validated capture into the evidence group of a record. Secrets go before anything is
- * stored or hashed: secret-looking URL parameters on every path (the background may build a
- * capture from the browser's own URL), and credentials in the captured text.
+ * Turns a validated capture into the evidence group of a record. Everything that came from the
+ * page goes through the detectors before anything is stored or hashed: the quote and its context,
+ * the container text, title, URLs (values as well as secret-named parameters), the adapter fields
+ * and the text-fragment link. Secrets always; personal data too when `levels` says so (the strict
+ * level). A field's value is not page text, so a text fragment could not find it: no link then.
  */
-export function evidenceFromCapture(capture: CapturePayload, trigger: FlagTrigger): UnhashedEvidence {
-  let redactions = 0;
-  const mask = (text: string) => {
-    const masked = redactSecrets(text);
-    redactions += masked.count;
-    return masked.text;
-  };
-  const maskFound = <T extends { value: string }>(found: T | undefined) =>
-    found ? { ...found, value: mask(found.value) } : undefined;
-  const quote = {
-    ...capture.quote,
-    exact: mask(capture.quote.exact),
-    prefix: mask(capture.quote.prefix),
-    suffix: mask(capture.quote.suffix),
-  };
-  const context = capture.context
-    ? { ...capture.context, prompt: maskFound(capture.context.prompt), model: maskFound(capture.context.model) }
-    : {};
-  const evidence: UnhashedEvidence = {
-    output: mask(capture.shownText),
+export function evidenceFromCapture(
+  capture: CapturePayload,
+  trigger: FlagTrigger,
+  levels: readonly DetectorLevel[] = ['secrets'],
+): UnhashedEvidence {
+  const url = redactUrl(capture.page.url, []).url;
+  const frameUrl = capture.page.frameUrl ? redactUrl(capture.page.frameUrl, []).url : undefined;
+  const quote = { ...capture.quote };
+  const raw: UnhashedEvidence = {
+    output: capture.shownText,
     source: capture.source,
     trigger,
     selectors: [
@@ -54,17 +48,25 @@ export function evidenceFromCapture(capture: CapturePayload, trigger: FlagTrigge
       ...(capture.position ? [{ type: 'TextPositionSelector' as const, ...capture.position }] : []),
       ...(capture.css ? [{ type: 'CssSelector' as const, value: capture.css }] : []),
     ],
-    page: {
-      url: redactUrl(capture.page.url),
-      title: capture.page.title,
-      frameUrl: capture.page.frameUrl ? redactUrl(capture.page.frameUrl) : undefined,
-      lang: capture.page.lang,
-      capturedAt: capture.capturedAt,
-    },
-    containerText: capture.containerText === undefined ? undefined : mask(capture.containerText),
-    ...context,
+    page: { url, title: capture.page.title, frameUrl, lang: capture.page.lang, capturedAt: capture.capturedAt },
+    containerText: capture.containerText,
+    ...(capture.context ?? {}),
   };
-  return redactions ? { ...evidence, redactions } : evidence;
+  const evidence = withDetections(raw, levels);
+  if (capture.source === 'text-field') return evidence;
+  // Built from the masked URL and quote: a link's few context words could hold part of a value
+  // (two words of a phone number) that no detector would recognise on its own.
+  const masked = evidence.selectors[0] as typeof quote;
+  const link = textFragmentLink(evidence.page.frameUrl ?? evidence.page.url, masked);
+  return withDetections({ ...evidence, textFragmentLink: link }, levels);
+}
+
+/** Masks the evidence for `levels` and records what was masked (count and positions). */
+export function withDetections(raw: UnhashedEvidence, levels: readonly DetectorLevel[]): UnhashedEvidence {
+  const { evidence, detected } = protectEvidence(raw, levels);
+  if (!detected.length) return evidence;
+  const all = [...(raw.detected ?? []), ...detected];
+  return { ...evidence, redactions: all.length, detected: all };
 }
 
 /** Display name used in history entries for a reporter. */
@@ -78,7 +80,15 @@ export function actorName(reporter: Person): string {
  */
 export async function createDraft(
   db: FlaglineDb,
-  input: { evidence: UnhashedEvidence; reporter: Person; now?: Date; description?: string; screenshot?: Screenshot },
+  input: {
+    evidence: UnhashedEvidence;
+    reporter: Person;
+    now?: Date;
+    description?: string;
+    screenshot?: Screenshot;
+    /** Said in the first history entry: whether a screenshot was taken and, if not, why. */
+    note?: string;
+  },
 ): Promise<Incident> {
   const now = (input.now ?? new Date()).toISOString();
   // Hash what is stored: validate (trim, drop unknown keys) first, then hash the result.
@@ -101,6 +111,7 @@ export async function createDraft(
         by: actorName(input.reporter),
         revision: 1,
         action: `Flagged (${evidence.trigger})`,
+        ...(input.note ? { note: input.note } : {}),
       },
     ],
   } satisfies Incident);

@@ -1,7 +1,9 @@
 import { z } from 'zod';
-import { redactUrl } from '../capture/describe';
+import { NO_SHOT } from '../capture/screenshot';
 import type { FlaglineDb } from '../db';
-import { createDraft } from './create';
+import { redactText, type DetectorLevel } from '../redaction/detect';
+import { redactUrl } from '../redaction/url';
+import { createDraft, withDetections } from './create';
 import type { Incident, Person } from './schema';
 
 /** A report started without a selection: a near miss seen in a PDF, a call, a locked-down tool. */
@@ -17,23 +19,37 @@ export const ManualReportSchema = z.object({
 });
 export type ManualReport = z.input<typeof ManualReportSchema>;
 
-/** Creates a draft from a manual report; the output text is the evidence. */
+/**
+ * Creates a draft from a manual report; the output text is the evidence. A pasted output is as
+ * likely to hold a key as a captured one: it goes through the same detectors, and so does the
+ * description.
+ */
 export async function createManualDraft(
   db: FlaglineDb,
   report: z.output<typeof ManualReportSchema>,
   reporter: Person,
   now = new Date(),
+  levels: readonly DetectorLevel[] = ['secrets'],
 ): Promise<Incident> {
-  return createDraft(db, {
-    reporter,
-    now,
-    description: report.description,
-    evidence: {
+  const evidence = withDetections(
+    {
       output: report.output,
       source: 'manual',
       trigger: 'manual',
       selectors: [],
-      page: { url: report.url ? redactUrl(report.url) : '', title: report.title, capturedAt: now.toISOString() },
+      page: {
+        url: report.url ? redactUrl(report.url, []).url : '',
+        title: report.title,
+        capturedAt: now.toISOString(),
+      },
     },
+    levels,
+  );
+  return createDraft(db, {
+    reporter,
+    now,
+    description: redactText(report.description, levels).text,
+    evidence,
+    note: NO_SHOT.manual,
   });
 }

@@ -1,3 +1,4 @@
+import { shareableRecord } from '../redaction/share';
 import type { Incident } from './schema';
 
 /**
@@ -23,13 +24,16 @@ export interface OutboxEntry {
   createdAt: string;
 }
 
-/** A fresh outbox entry for a record revision, due now. */
+/**
+ * A fresh outbox entry for a record revision, due now. It holds the revision as it may leave the
+ * device (personal data masked, see `shareableRecord`): the sync request body is built from it.
+ */
 export function outboxEntry(record: Incident, now: Date): OutboxEntry {
   return {
     key: `${record.id}:${record.revision}`,
     id: record.id,
     revision: record.revision,
-    record,
+    record: shareableRecord(record),
     state: 'queued',
     attempts: 0,
     nextAttemptAt: now.getTime(),

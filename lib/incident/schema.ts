@@ -39,6 +39,14 @@ export const SelectorSchema = z.discriminatedUnion('type', [
 /** A context field read from the page, with how it was found (adapter rule or generic fallback). */
 const FoundValueSchema = z.object({ value: text(20_000), foundBy: text(200) });
 
+/** Where a detected or masked value lay in one evidence field (`selectors.0.exact`), never the value. */
+const FieldSpanSchema = z.object({
+  field: z.string().max(100),
+  start: z.int().min(0),
+  end: z.int().min(0),
+  kind: z.string().max(60),
+});
+
 export const EvidenceSchema = z.object({
   /** The flagged output as the reviewer saw it. */
   output: z.string().max(20_000),
@@ -77,7 +85,20 @@ export const EvidenceSchema = z.object({
     .optional(),
   /** How many secrets (keys, tokens) were masked in the captured text before it was stored. */
   redactions: z.int().min(0).optional(),
-  /** SHA-256 over the canonical JSON of every evidence field above, taken at capture. */
+  /** What was masked before storage: kind and where its `[redacted]` marker lies in the stored text. */
+  detected: z.array(FieldSpanSchema).max(1_000).optional(),
+  /**
+   * Spans masked after capture, in the order applied: by the reviewer (a redaction revision) or
+   * when the record left the device (personal data). Positions refer to the text as the previous
+   * span left it; a `screenshot` entry records a deleted screenshot. Not covered by `hash`:
+   * replaying the list over the evidence as captured gives this evidence, and the captured
+   * evidence gives `hash`, so whoever holds the original can verify both (docs/redaction.md).
+   */
+  masked: z
+    .array(FieldSpanSchema.extend({ by: z.enum(['reviewer', 'sharing']) }))
+    .max(1_000)
+    .optional(),
+  /** SHA-256 over the canonical JSON of the evidence as captured (every field above but `masked`). */
   hash: z.object({ algorithm: z.literal('SHA-256'), value: z.string().regex(/^[0-9a-f]{64}$/) }),
 });
 export type Evidence = z.infer<typeof EvidenceSchema>;

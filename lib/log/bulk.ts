@@ -1,7 +1,8 @@
 import type { FlaglineDb } from '../db';
 import { outboxEntry } from '../incident/outbox-entry';
 import type { Incident } from '../incident/schema';
-import { nextLink, recordHash, type ChainLink } from '../integrity/chain';
+import { nextLink, type ChainLink } from '../integrity/chain';
+import { revisionHash } from '../incident/persist';
 
 /**
  * Writes many record revisions as `writeRevision` writes one: record, next chain link and outbox
@@ -14,7 +15,7 @@ export async function writeRevisions(db: FlaglineDb, records: readonly Incident[
   let previous: ChainLink | undefined = await db.chain.orderBy('seq').last();
   const links: ChainLink[] = [];
   for (const record of records) {
-    previous = nextLink(previous, record, recordHash(record), at);
+    previous = nextLink(previous, record, revisionHash(record), at);
     links.push(previous);
   }
   await db.incidents.bulkPut([...records]);

@@ -1,6 +1,7 @@
 import type { FlaglineDb } from '../db';
 import type { Incident } from '../incident/schema';
 import type { ChainLink } from '../integrity/chain';
+import { shareableRecord } from '../redaction/share';
 import { toCsv } from './csv';
 import { EXPORT_KIND, EXPORT_SCHEMA_VERSION, type ExportScope } from './envelope';
 import { newestFirst } from './filter';
@@ -91,7 +92,8 @@ export async function buildExport(
   },
 ): Promise<ExportOutput> {
   const now = options.now ?? new Date();
-  const records = await recordsInScope(db, options.scope, options.filtered);
+  // A file leaves the device: personal data is masked as for sync. The chain attests this form.
+  const records = (await recordsInScope(db, options.scope, options.filtered)).map(shareableRecord);
   const fileName = exportFileName(options.format, now);
   if (options.format === 'csv') return { fileName, type: 'text/csv', parts: [toCsv(records)], count: records.length };
   if (options.format === 'ndjson') {

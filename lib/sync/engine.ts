@@ -1,5 +1,6 @@
 import type { FlaglineDb } from '../db';
 import type { OutboxEntry } from '../incident/outbox-entry';
+import { shareableRecord } from '../redaction/share';
 import { retryDelay } from './backoff';
 import { WIRE_SCHEMA_VERSION, refKey, type Ack, type Batch } from './contract';
 import { deviceId } from './device';
@@ -67,7 +68,8 @@ async function deliver(run: Run, entries: OutboxEntry[], batchId: string): Promi
     batchId,
     deviceId: run.deviceId,
     sentAt: new Date(deps.now()).toISOString(),
-    records: entries.map((e) => e.record),
+    // Nothing leaves the device unmasked, whatever wrote the outbox entry (docs/redaction.md).
+    records: entries.map((e) => shareableRecord(e.record)),
   };
   const outcome = await postBatch(deps, run.endpoint, batch, run.secrets);
   const keys = entries.map((e) => e.key);

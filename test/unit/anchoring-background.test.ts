@@ -3,7 +3,7 @@ import { browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing';
 import { anchorsForSender } from '../../lib/background/anchoring';
 import { acceptFlagRequest, saveCapture } from '../../lib/background/flag';
-import { screenshotSettingItem, takeScreenshot } from '../../lib/capture/screenshot';
+import { NO_SHOT, screenshotSettingItem, takeScreenshot } from '../../lib/capture/screenshot';
 import { CapturePayloadSchema, type CapturePayload } from '../../lib/capture/schema';
 import { FlaglineDb } from '../../lib/db';
 import { hashEvidence } from '../../lib/incident/create';
@@ -59,31 +59,55 @@ afterEach(async () => {
 });
 
 describe('screenshots', () => {
+  beforeEach(async () => {
+    await screenshotSettingItem.setValue(true);
+  });
+
   it('hides Flagline, captures the visible tab, shows Flagline again and hashes the PNG', async () => {
     const shot = await takeScreenshot({ id: 42, windowId: 3 });
     expect(calls).toEqual(['hide true', 'capture', 'hide false']);
-    expect(shot?.row.blob.type).toBe('image/png');
-    expect(shot?.ref.bytes).toBe(shot?.row.blob.size);
-    const digest = await crypto.subtle.digest('SHA-256', await shot!.row.blob.arrayBuffer());
-    expect(shot?.ref.sha256).toBe(Buffer.from(digest).toString('hex'));
+    if (!shot.taken) throw new Error(shot.reason);
+    expect(shot.row.blob.type).toBe('image/png');
+    expect(shot.ref.bytes).toBe(shot.row.blob.size);
+    const digest = await crypto.subtle.digest('SHA-256', await shot.row.blob.arrayBuffer());
+    expect(shot.ref.sha256).toBe(Buffer.from(digest).toString('hex'));
   });
 
-  it('takes none when the setting is off', async () => {
+  it('takes none when the setting is off, and says so', async () => {
     await screenshotSettingItem.setValue(false);
-    expect(await takeScreenshot({ id: 42, windowId: 3 })).toBeNull();
+    expect(await takeScreenshot({ id: 42, windowId: 3 })).toEqual({ taken: false, reason: NO_SHOT.setting });
+    expect(calls).toEqual([]);
+  });
+
+  it('is off by default: a fresh install takes no screenshot and the flag says why', async () => {
+    await screenshotSettingItem.removeValue();
+    const id = await saveCapture(db, capture(), 'command', { id: 42, windowId: 3 });
+    const record = (await db.incidents.get(id))!;
+    expect(record.evidence.screenshot).toBeUndefined();
+    expect(record.history[0]?.note).toBe(NO_SHOT.setting);
+    expect(fakeBrowser.tabs.captureVisibleTab).not.toHaveBeenCalled();
+  });
+
+  it('takes none when the policy does not allow screenshots, even with the setting on', async () => {
+    await fakeBrowser.storage.managed.set({ screenshotsAllowed: false });
+    expect(await takeScreenshot({ id: 42, windowId: 3 })).toEqual({ taken: false, reason: NO_SHOT.policy });
     expect(calls).toEqual([]);
   });
 
   it('a refused capture leaves the flag without a screenshot, never failing it', async () => {
     vi.mocked(fakeBrowser.tabs.captureVisibleTab).mockRejectedValue(new Error('activeTab required'));
     const id = await saveCapture(db, capture(), 'command', { id: 42, windowId: 3 });
-    expect((await db.incidents.get(id))?.evidence.screenshot).toBeUndefined();
+    const record = (await db.incidents.get(id))!;
+    expect(record.evidence.screenshot).toBeUndefined();
+    expect(record.history[0]?.note).toBe(NO_SHOT.failed);
     expect(calls).toEqual(['hide true', 'hide false']);
   });
 
   it('does not try for a button flag, which grants no activeTab', async () => {
     const id = await saveCapture(db, capture(), 'button', { id: 42, windowId: 3 });
-    expect((await db.incidents.get(id))?.evidence.screenshot).toBeUndefined();
+    const record = (await db.incidents.get(id))!;
+    expect(record.evidence.screenshot).toBeUndefined();
+    expect(record.history[0]?.note).toBe(NO_SHOT.button);
     expect(fakeBrowser.tabs.captureVisibleTab).not.toHaveBeenCalled();
     expect(calls).toEqual([]);
   });
@@ -95,6 +119,7 @@ describe('screenshots', () => {
     // fake-indexeddb does not keep a happy-dom Blob's bytes, so the row is checked by its fields.
     expect(await db.screenshots.get(ref.id)).toMatchObject({ id: ref.id, mediaType: 'image/png' });
     expect(ref.bytes).toBeGreaterThan(60);
+    expect(record.history[0]?.note).toBe('Screenshot taken.');
     const { hash, ...rest } = record.evidence;
     expect(await hashEvidence(rest)).toEqual(hash);
     expect(record.evidence.aiTool?.value).toBe('ChatGPT');

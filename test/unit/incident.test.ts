@@ -72,6 +72,9 @@ describe('evidenceFromCapture', () => {
         capturedAt: input.capturedAt,
       },
       containerText: input.containerText,
+      // Built here, from the redacted URL and quote, so the link goes through the detectors too.
+      textFragmentLink:
+        'https://widget.example.com/chat#:~:text=Assistant%3A-,The%20refund%20is%20approved.,-Anything%20else%3F',
     });
   });
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { REDACTED, redactSecrets } from '../../lib/capture/redact';
+import { REDACTED, redactText } from '../../lib/redaction/detect';
 import type { CapturePayload } from '../../lib/capture/schema';
 import { evidenceFromCapture } from '../../lib/incident/create';
 
-describe('redactSecrets', () => {
+describe('redactText with the secret rules', () => {
   it.each([
     ['an AWS access key', 'key AKIAIOSFODNN7EXAMPLE here', `key ${REDACTED} here`],
     ['an API key', 'use sk-proj-abcdefghijklmnopqrstuvwx to call', `use ${REDACTED} to call`],
@@ -21,9 +21,9 @@ describe('redactSecrets', () => {
       `key:\n${REDACTED}\nend`,
     ],
   ])('masks %s', (_name, input, expected) => {
-    const { text, count } = redactSecrets(input);
+    const { text, spans } = redactText(input, ['secrets']);
     expect(text).toBe(expected);
-    expect(count).toBe(1);
+    expect(spans).toHaveLength(1);
   });
 
   it.each([
@@ -31,7 +31,7 @@ describe('redactSecrets', () => {
     'The skeleton key to success is a sk-ill set.',
     'Bearer of bad news',
   ])('leaves ordinary prose alone: %s', (text) => {
-    expect(redactSecrets(text)).toEqual({ text, count: 0 });
+    expect(redactText(text, ['secrets'])).toEqual({ text, spans: [] });
   });
 });
 
@@ -61,7 +61,15 @@ describe('evidenceFromCapture', () => {
     expect(serialised).not.toContain('sk-live_');
     expect(evidence.output).toBe(`Use ${REDACTED} for the refund API.`);
     expect(evidence.containerText).toContain(REDACTED);
+    // Output, container text and quote; the text-fragment link is built from the masked quote.
     expect(evidence.redactions).toBe(3);
+    expect(evidence.detected?.map((d) => [d.field, d.kind])).toEqual([
+      ['output', 'openai-key'],
+      ['containerText', 'openai-key'],
+      ['selectors.0.exact', 'openai-key'],
+    ]);
+    expect(evidence.textFragmentLink).toContain('%5Bredacted%5D');
+    expect(evidence.output.slice(evidence.detected![0]!.start, evidence.detected![0]!.end)).toBe(REDACTED);
   });
 
   it('removes secret URL parameters even when the capture did not (menu fallback)', () => {
