@@ -30,8 +30,8 @@ export const SECRETS: Planted[] = [
   { kind: 'aws-access-key', text: 'AKIAQ3EGRJ5TXNCL7WVA', value: 'AKIAQ3EGRJ5TXNCL7WVA' },
   {
     kind: 'aws-secret-key',
-    text: 'aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY',
-    value: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY',
+    text: 'aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+    value: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
   },
   {
     kind: 'aws-secret-key',
