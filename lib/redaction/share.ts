@@ -45,12 +45,16 @@ function maskNarrative(record: Incident): void {
  * recognises alone). Its whole `:~:text=` directive goes then, replacing any span inside it.
  * Returns the spans in apply order.
  */
-function withLinkDirective(link: string | undefined, spans: MaskedSpan[]): MaskedSpan[] {
+export function withLinkDirective(
+  link: string | undefined,
+  spans: MaskedSpan[],
+  by: MaskedSpan['by'] = 'sharing',
+): MaskedSpan[] {
   if (!link || !spans.some((span) => span.field.startsWith('selectors.'))) return spans;
   const start = link.indexOf(':~:text=');
   if (start < 0) return spans;
   const kept = spans.filter((span) => span.field !== 'textFragmentLink' || span.end <= start);
-  const directive: MaskedSpan = { field: 'textFragmentLink', start, end: link.length, kind: 'quote', by: 'sharing' };
+  const directive: MaskedSpan = { field: 'textFragmentLink', start, end: link.length, kind: 'quote', by };
   // Right of every other span of the link, so it is applied first and their positions hold.
   const first = kept.findIndex((span) => span.field === 'textFragmentLink');
   kept.splice(first < 0 ? kept.length : first, 0, directive);
