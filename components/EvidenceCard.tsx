@@ -1,5 +1,6 @@
 import { statusLabel } from '@/lib/incident/lifecycle';
 import type { Incident } from '@/lib/incident/schema';
+import { EvidenceRedaction } from './EvidenceRedaction';
 import { QuoteView } from './QuoteView';
 import { ScreenshotThumb } from './ScreenshotThumb';
 import { formatTime } from '@/lib/ui/format';
@@ -77,6 +78,7 @@ export function EvidenceCard({ record }: { record: Incident }) {
           <code title={evidence.hash.value}>{evidence.hash.value.slice(0, 16)}…</code>
         </dd>
       </dl>
+      <EvidenceRedaction record={record} />
     </section>
   );
 }
