@@ -1,6 +1,8 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { PersonSchema } from '@/lib/incident/schema';
 import { reporterItem } from '@/lib/settings/items';
+import { LockedNote } from './LockedNote';
+import { usePolicy } from './usePolicy';
 
 /** Who is reporting: stamped on every flag and history entry. */
 export function ReporterForm() {
@@ -8,12 +10,18 @@ export function ReporterForm() {
   const [email, setEmail] = useState('');
   const [error, setError] = useState('');
   const [status, setStatus] = useState('');
+  const policy = usePolicy();
+  const nameLocked = policy?.reporterName !== undefined;
+  const emailLocked = policy?.reporterEmail !== undefined;
 
   useEffect(() => {
-    void reporterItem.getValue().then((person) => {
+    const show = (person: { name?: string; email?: string }) => {
       setName(person.name ?? '');
       setEmail(person.email ?? '');
-    });
+    };
+    void reporterItem.getValue().then(show);
+    // The background writes the organisation's identity here; show it as soon as it lands.
+    return reporterItem.watch(show);
   }, []);
 
   async function save(event: FormEvent) {
@@ -25,7 +33,11 @@ export function ReporterForm() {
       return;
     }
     setError('');
-    await reporterItem.setValue(parsed.data);
+    // A value the policy sets is not the user's to change, whatever the form holds.
+    await reporterItem.setValue({
+      name: policy?.reporterName ?? parsed.data.name,
+      email: policy?.reporterEmail ?? parsed.data.email,
+    });
     setStatus('Saved.');
   }
 
@@ -35,15 +47,22 @@ export function ReporterForm() {
       <p className="small muted">Your name and email are recorded on each flag you raise.</p>
       <div className="field">
         <label htmlFor="reporter-name">Name</label>
-        <input id="reporter-name" value={name} autoComplete="name" onChange={(e) => setName(e.target.value)} />
+        <input
+          id="reporter-name"
+          value={policy?.reporterName ?? name}
+          autoComplete="name"
+          disabled={nameLocked}
+          onChange={(e) => setName(e.target.value)}
+        />
       </div>
       <div className="field">
         <label htmlFor="reporter-email">Email</label>
         <input
           id="reporter-email"
           type="email"
-          value={email}
+          value={policy?.reporterEmail ?? email}
           autoComplete="email"
+          disabled={emailLocked}
           aria-invalid={error ? true : undefined}
           aria-describedby={error ? 'reporter-error' : undefined}
           onChange={(e) => setEmail(e.target.value)}
@@ -54,8 +73,9 @@ export function ReporterForm() {
           </p>
         )}
       </div>
+      {(nameLocked || emailLocked) && <LockedNote id="reporter-locked" what="Your reporter identity" />}
       <div className="row">
-        <button type="submit" className="primary">
+        <button type="submit" className="primary" disabled={nameLocked && emailLocked}>
           Save reporter
         </button>
         <span role="status" className="small muted">

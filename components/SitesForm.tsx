@@ -4,12 +4,15 @@ import { enabledSitesItem } from '@/lib/settings/items';
 import { E2E_SITES, normaliseOrigin, originPattern } from '@/lib/settings/sites';
 import { sitePermissionToRevoke } from '@/lib/sync/permissions';
 import { syncSettingsItem } from '@/lib/sync/settings';
+import { LockedNote } from './LockedNote';
+import { usePolicy } from './usePolicy';
 
 /** Sites where the floating button runs. Each one is a host permission the user granted. */
 export function SitesForm() {
   const [sites, setSites] = useState<string[]>([]);
   const [input, setInput] = useState('');
   const [error, setError] = useState('');
+  const locked = usePolicy()?.enabledSites !== undefined;
 
   useEffect(() => {
     void enabledSitesItem.getValue().then(setSites);
@@ -57,14 +60,15 @@ export function SitesForm() {
           {sites.map((site) => (
             <li key={site} className="row spread">
               <span>{site}</span>
-              <button type="button" aria-label={`Remove ${site}`} onClick={() => void remove(site)}>
+              <button type="button" aria-label={`Remove ${site}`} disabled={locked} onClick={() => void remove(site)}>
                 Remove
               </button>
             </li>
           ))}
         </ul>
       )}
-      <form className="row" onSubmit={(event) => void add(event)}>
+      {locked && <LockedNote id="sites-locked" what="The list of enabled sites" />}
+      <form className="row" hidden={locked} onSubmit={(event) => void add(event)}>
         <label htmlFor="site-input" className="sr-only">
           Site address
         </label>

@@ -4,6 +4,7 @@ import { enabledSitesItem } from '../settings/items';
 import { setupAnchoring } from './anchoring';
 import { COMMAND_FLAG, CONTEXT_MENU_ID, flagFromTab } from './flag';
 import { handleRuntimeMessage } from './router';
+import { setupPolicy } from './policy';
 import { openPanelOnActionClick, openSidePanel } from './side-panel';
 import { syncFlagScript } from './sites';
 import { setupSync } from './sync';
@@ -39,6 +40,7 @@ export function setupBackground(): void {
   browser.permissions.onAdded.addListener(() => void syncFlagScript());
   browser.permissions.onRemoved.addListener(() => void syncFlagScript());
   enabledSitesItem.watch(() => void syncFlagScript());
+  setupPolicy(getDb());
   setupSync();
   setupAnchoring();
   openPanelOnActionClick();
