@@ -1,5 +1,16 @@
 import { defineConfig } from 'wxt';
 
+const EXTENSION_PAGES_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+  "img-src 'self' blob: data:",
+  "connect-src 'self' https: http://localhost:* http://127.0.0.1:*",
+].join('; ');
+
 /**
  * The e2e build is the production build plus host access to the local demo and test servers,
  * which it also treats as enabled sites, so browser tests and the demo need no permission prompt.
@@ -37,6 +48,12 @@ export default defineConfig({
     ...(browser === 'firefox' ? { optional_permissions: ['*://*/*'] } : { optional_host_permissions: ['*://*/*'] }),
     ...(mode === 'e2e' ? { host_permissions: ['http://127.0.0.1/*', 'http://localhost/*'] } : {}),
     action: { default_title: 'Open Flagline' },
+    // Organisation policy (chrome.storage.managed): Chrome and Edge read this schema; Firefox reads
+    // the same keys from the `3rdparty` section of policies.json and ignores the key. docs/admin.md.
+    ...(browser === 'firefox' ? {} : { storage: { managed_schema: 'managed_schema.json' } }),
+    // Extension pages run only their own code: no inline or remote script, no plugins, no framing,
+    // no form posts; requests go to https endpoints (and the local demo receiver).
+    content_security_policy: browser === 'firefox' ? EXTENSION_PAGES_CSP : { extension_pages: EXTENSION_PAGES_CSP },
     commands: {
       'flag-selection': {
         suggested_key: { default: 'Alt+Shift+F' },

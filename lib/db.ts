@@ -6,6 +6,8 @@ import type { Incident } from './incident/schema';
 import type { ChainLink } from './integrity/chain';
 import type { Workflow } from './workflows/schema';
 import type { Screenshot } from './capture/screenshot';
+import { revisionHash } from './incident/persist';
+import { shareableRecord } from './redaction/share';
 
 export const DB_NAME = 'flagline';
 
@@ -50,6 +52,28 @@ export class FlaglineDb extends Dexie {
       });
     // v4: screenshots taken with a flag, as Blobs referenced (and hashed) by the record's evidence.
     this.version(4).stores({ screenshots: 'id' });
+    // v5: nothing leaves the device with personal data in it. Revisions waiting in the outbox are
+    // rewritten in their shared form, and a record whose shared form differs from what the chain
+    // attests gets a new link for the same revision, so a masked export of it still verifies.
+    this.version(5)
+      .stores({})
+      .upgrade(async (tx) => {
+        const now = new Date().toISOString();
+        const outbox = tx.table<OutboxEntry, string>('outbox');
+        await outbox.toCollection().modify((entry) => {
+          entry.record = shareableRecord(entry.record);
+        });
+        const chain = tx.table<ChainLink, number>('chain');
+        let previous = await chain.orderBy('seq').last();
+        const records = await tx.table<Incident, string>('incidents').orderBy('updatedAt').toArray();
+        for (const record of records) {
+          const attested = revisionHash(record);
+          const links = await chain.where('[id+revision]').equals([record.id, record.revision]).toArray();
+          if (links.some((link) => link.recordHash === attested)) continue;
+          previous = nextLink(previous, record, attested, now);
+          await chain.add(previous);
+        }
+      });
   }
 }
 

@@ -22,6 +22,12 @@ const EARLIER_VERSIONS: Record<number, (db: Dexie) => void> = {
     db.version(2).stores({ workflows: 'id, name' });
     db.version(3).stores({ chain: 'seq, [id+revision]', outbox: 'key, id, state, nextAttemptAt', meta: 'key' });
   },
+  4: (db) => {
+    db.version(1).stores({ incidents: 'id, createdAt, updatedAt, status' });
+    db.version(2).stores({ workflows: 'id, name' });
+    db.version(3).stores({ chain: 'seq, [id+revision]', outbox: 'key, id, state, nextAttemptAt', meta: 'key' });
+    db.version(4).stores({ screenshots: 'id' });
+  },
 };
 /** The version lib/db.ts declares now; fixtures of every version below it are tested. */
 const CURRENT = new FlaglineDb('version-probe').verno;
@@ -61,7 +67,8 @@ async function fixture(version: number, records: Incident[]): Promise<string> {
     for (const record of [...records].sort((a, b) => a.updatedAt.localeCompare(b.updatedAt))) {
       previous = nextLink(previous, record, recordHash(record), record.updatedAt);
       await old.table('chain').add(previous);
-      await old.table('outbox').put(outboxEntry(record, new Date(record.updatedAt)));
+      // As v3 and v4 queued it: the record itself, personal data and all.
+      await old.table('outbox').put({ ...outboxEntry(record, new Date(record.updatedAt)), record });
     }
   }
   old.close();
@@ -101,6 +108,32 @@ describe('database migrations from every earlier schema version', () => {
     // The workflow registry (v2) is kept, or created empty for a v1 database.
     expect(await db.workflows.toArray()).toEqual(version >= 2 ? [WORKFLOW] : []);
     expect(await db.meta.count()).toBe(0);
+    db.close();
+  });
+
+  it('v5: rewrites queued revisions without personal data and chains their shared form', async () => {
+    const [plain, personal] = sampleRecords(2);
+    const withMail: Incident = {
+      ...personal!,
+      evidence: { ...personal!.evidence, output: 'Send it to maria.gonzalez@example.org today.' },
+    };
+    const name = await fixture(4, [plain!, withMail]);
+    const db = new FlaglineDb(name);
+    await db.open();
+    // The record stays as stored; the queued copy is masked.
+    expect((await db.incidents.get(withMail.id))?.evidence.output).toContain('maria.gonzalez@example.org');
+    const queued = await db.outbox.get(`${withMail.id}:${withMail.revision}`);
+    expect(JSON.stringify(queued)).not.toContain('maria.gonzalez');
+    expect(queued?.record.evidence.output).toBe('Send it to [redacted] today.');
+    // One new link, for the record whose shared form differs; the chain stays whole.
+    const chain = await db.chain.orderBy('seq').toArray();
+    expect(chain).toHaveLength(3);
+    expect(chain[2]).toMatchObject({
+      id: withMail.id,
+      revision: withMail.revision,
+      recordHash: recordHash(queued!.record),
+    });
+    expect(chainProblems(chain)).toEqual([]);
     db.close();
   });
 
