@@ -57,7 +57,10 @@ export function urlSpans(href: string, rules: readonly Rule[]): Span[] {
   const spans: Span[] = [...findSpans(href, rules)];
   const token = /[^/?&=#,;]+/g;
   for (let match = token.exec(href); match; match = token.exec(href)) {
-    const found = findSpans(decode(match[0]), rules);
+    const plain = decode(match[0]);
+    // A piece that decoding leaves as it is was searched with the raw text above.
+    if (plain === match[0]) continue;
+    const found = findSpans(plain, rules);
     if (found[0]) spans.push({ start: match.index, end: match.index + match[0].length, kind: found[0].kind });
   }
   spans.sort((a, b) => a.start - b.start || b.end - a.end);
