@@ -40,7 +40,10 @@ export function RedactionSetting() {
               value={option.value}
               checked={shown === option.value}
               disabled={locked || shown === undefined || policy === undefined}
-              onChange={() => void redactionLevelItem.setValue(option.value)}
+              onChange={() => {
+                setLevel(option.value);
+                void redactionLevelItem.setValue(option.value);
+              }}
             />
             <span>
               <strong>{option.label}</strong> <span className="small muted">{option.help}</span>

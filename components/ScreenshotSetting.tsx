@@ -21,7 +21,11 @@ export function ScreenshotSetting() {
           checked={locked ? false : (on ?? false)}
           disabled={on === undefined || policy === undefined || locked}
           aria-describedby={locked ? 'screenshot-locked' : undefined}
-          onChange={(event) => void screenshotSettingItem.setValue(event.target.checked)}
+          onChange={(event) => {
+            // Shown at once; the stored value follows (and the watcher confirms it).
+            setOn(event.target.checked);
+            void screenshotSettingItem.setValue(event.target.checked);
+          }}
         />
         Keep a screenshot of the visible tab with each flag
       </label>

@@ -28,12 +28,12 @@ export interface OutboxEntry {
  * A fresh outbox entry for a record revision, due now. It holds the revision as it may leave the
  * device (personal data masked, see `shareableRecord`): the sync request body is built from it.
  */
-export function outboxEntry(record: Incident, now: Date): OutboxEntry {
+export function outboxEntry(record: Incident, now: Date, shared = shareableRecord(record)): OutboxEntry {
   return {
     key: `${record.id}:${record.revision}`,
     id: record.id,
     revision: record.revision,
-    record: shareableRecord(record),
+    record: shared,
     state: 'queued',
     attempts: 0,
     nextAttemptAt: now.getTime(),

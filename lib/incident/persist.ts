@@ -29,6 +29,7 @@ export async function writeRevision(db: FlaglineDb, record: Incident, now = new 
   const at = now.toISOString();
   await db.incidents.put(record);
   const last = await db.chain.orderBy('seq').last();
-  await db.chain.add(nextLink(last, record, revisionHash(record), at));
-  await db.outbox.put(outboxEntry(record, now));
+  const shared = shareableRecord(record);
+  await db.chain.add(nextLink(last, record, recordHash(shared), at));
+  await db.outbox.put(outboxEntry(record, now, shared));
 }

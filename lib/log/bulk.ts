@@ -2,7 +2,8 @@ import type { FlaglineDb } from '../db';
 import { outboxEntry } from '../incident/outbox-entry';
 import type { Incident } from '../incident/schema';
 import { nextLink, type ChainLink } from '../integrity/chain';
-import { revisionHash } from '../incident/persist';
+import { recordHash } from '../integrity/chain';
+import { shareableRecord } from '../redaction/share';
 
 /**
  * Writes many record revisions as `writeRevision` writes one: record, next chain link and outbox
@@ -14,11 +15,13 @@ export async function writeRevisions(db: FlaglineDb, records: readonly Incident[
   const at = now.toISOString();
   let previous: ChainLink | undefined = await db.chain.orderBy('seq').last();
   const links: ChainLink[] = [];
-  for (const record of records) {
-    previous = nextLink(previous, record, revisionHash(record), at);
+  // The shared form is computed once per record: the chain attests it and the outbox holds it.
+  const shared = records.map(shareableRecord);
+  records.forEach((record, index) => {
+    previous = nextLink(previous, record, recordHash(shared[index]), at);
     links.push(previous);
-  }
+  });
   await db.incidents.bulkPut([...records]);
   await db.chain.bulkAdd(links);
-  await db.outbox.bulkPut(records.map((record) => outboxEntry(record, now)));
+  await db.outbox.bulkPut(records.map((record, index) => outboxEntry(record, now, shared[index])));
 }
