@@ -3,7 +3,7 @@ import { getDb } from '../db';
 import { enabledSitesItem } from '../settings/items';
 import { setupAnchoring } from './anchoring';
 import { COMMAND_FLAG, CONTEXT_MENU_ID, flagFromTab } from './flag';
-import { handleRuntimeMessage } from './router';
+import { listenForMessages } from './router';
 import { openPanelOnActionClick, openSidePanel } from './side-panel';
 import { syncFlagScript } from './sites';
 import { setupSync } from './sync';
@@ -33,7 +33,7 @@ export function setupBackground(): void {
         browser.contextMenus.create({ id: CONTEXT_MENU_ID, title: 'Flag AI output', contexts: ['selection'] }),
       );
   });
-  browser.runtime.onMessage.addListener((message, sender) => handleRuntimeMessage(getDb(), message, sender));
+  listenForMessages(browser.runtime.onMessage, getDb);
   browser.contextMenus.onClicked.addListener((info, tab) => void onContextMenu(info, tab));
   browser.commands.onCommand.addListener((command, tab) => void onCommand(command, tab));
   browser.permissions.onAdded.addListener(() => void syncFlagScript());
