@@ -47,5 +47,12 @@ export function setupBackground(): void {
   if (import.meta.env.MODE === 'e2e') {
     // Browser tests cannot click native menus or press browser shortcuts; they call the same handlers.
     Object.assign(globalThis, { flaglineTest: { onContextMenu, onCommand } });
+    // WebDriver BiDi may not navigate to moz-extension:// pages, but it reaches a page the add-on
+    // opened itself: Firefox browser tests start from this options tab.
+    if (import.meta.env.FIREFOX) {
+      browser.runtime.onInstalled.addListener(
+        () => void browser.tabs.create({ url: browser.runtime.getURL('/options.html') }),
+      );
+    }
   }
 }
