@@ -68,7 +68,7 @@ export function EvidenceCard({ record }: { record: Incident }) {
           <>
             <dt className="muted">Screenshot</dt>
             <dd>
-              <ScreenshotThumb id={evidence.screenshot.id} />
+              <ScreenshotThumb recordId={record.id} shot={evidence.screenshot} />
             </dd>
           </>
         )}

@@ -1,20 +1,18 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { PersonSchema } from '@/lib/incident/schema';
 import { reporterItem } from '@/lib/settings/items';
+import { useLoadedForm } from './useLoadedForm';
+
+const LOADERS = [
+  () => reporterItem.getValue().then((person) => ({ name: person.name ?? '', email: person.email ?? '' })),
+];
 
 /** Who is reporting: stamped on every flag and history entry. */
 export function ReporterForm() {
-  const [name, setName] = useState('');
-  const [email, setEmail] = useState('');
+  const [form, setField] = useLoadedForm({ name: '', email: '' }, LOADERS);
+  const { name, email } = form;
   const [error, setError] = useState('');
   const [status, setStatus] = useState('');
-
-  useEffect(() => {
-    void reporterItem.getValue().then((person) => {
-      setName(person.name ?? '');
-      setEmail(person.email ?? '');
-    });
-  }, []);
 
   async function save(event: FormEvent) {
     event.preventDefault();
@@ -35,7 +33,7 @@ export function ReporterForm() {
       <p className="small muted">Your name and email are recorded on each flag you raise.</p>
       <div className="field">
         <label htmlFor="reporter-name">Name</label>
-        <input id="reporter-name" value={name} autoComplete="name" onChange={(e) => setName(e.target.value)} />
+        <input id="reporter-name" value={name} autoComplete="name" onChange={(e) => setField('name', e.target.value)} />
       </div>
       <div className="field">
         <label htmlFor="reporter-email">Email</label>
@@ -46,7 +44,7 @@ export function ReporterForm() {
           autoComplete="email"
           aria-invalid={error ? true : undefined}
           aria-describedby={error ? 'reporter-error' : undefined}
-          onChange={(e) => setEmail(e.target.value)}
+          onChange={(e) => setField('email', e.target.value)}
         />
         {error && (
           <p id="reporter-error" className="error">

@@ -10,6 +10,7 @@ export function SitesForm() {
   const [sites, setSites] = useState<string[]>([]);
   const [input, setInput] = useState('');
   const [error, setError] = useState('');
+  const [status, setStatus] = useState('');
 
   useEffect(() => {
     void enabledSitesItem.getValue().then(setSites);
@@ -38,6 +39,9 @@ export function SitesForm() {
     // The sync endpoint may live on the same origin: its permission stays.
     const pattern = sitePermissionToRevoke(origin, (await syncSettingsItem.getValue()).endpoint);
     if (pattern) await browser.permissions.remove({ origins: [pattern] }).catch(() => false);
+    setStatus(
+      pattern ? `Removed ${origin}.` : `Removed ${origin}. Flagline keeps access to it: the sync endpoint is there.`,
+    );
   }
 
   return (
@@ -84,6 +88,9 @@ export function SitesForm() {
           {error}
         </p>
       )}
+      <p role="status" className="small">
+        {status}
+      </p>
     </section>
   );
 }

@@ -9,6 +9,8 @@ export interface Screenshot {
   blob: Blob;
   mediaType: 'image/png' | 'image/jpeg';
   capturedAt: string;
+  /** The record whose evidence references this image; rows written before it was kept have none. */
+  recordId?: string;
 }
 
 /** Whether a flag also keeps a screenshot of the visible tab. On unless the user turns it off. */

@@ -147,7 +147,7 @@ describe('sync fault table', () => {
     const dying = deps({ fetch: (i, init) => fetch(i, init).then(() => new Promise<Response>(() => {})) });
     void runSync(dying);
     await arrived;
-    await vi.waitFor(async () => expect((await harness.store.list()).length).toBe(6));
+    await vi.waitFor(async () => expect((await harness.store.list()).length).toBe(6), { timeout: 10_000 });
     expect((await db.outbox.toArray()).every((e) => e.state === 'leased')).toBe(true);
     // A new worker before the lease ends sends nothing; after it, everything goes again.
     expect(await runSync(deps())).toMatchObject({ acked: 0 });
