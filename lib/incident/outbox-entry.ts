@@ -22,7 +22,7 @@ export interface OutboxEntry {
   /** Batch that holds the lease, when leased. */
   batchId?: string;
   lastError?: string;
-  /** Epoch ms of the last failed attempt; a time in the future means the clock went back since. */
+  /** Epoch ms when the current wait was set; a time in the future means the clock went back since. */
   lastAttemptAt?: number;
   /** Failures this revision may have caused (a 500, an unreadable answer): they shrink its batch. */
   strikes?: number;

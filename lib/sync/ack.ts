@@ -23,6 +23,8 @@ const LenientAckSchema = z.object({
   dryRun: z.boolean().optional(),
 });
 
+const LISTS = ['accepted', 'duplicate', 'conflict', 'rejected'] as const;
+
 /** Parses a body as an acknowledgement, or returns undefined when it is not one. */
 export function readAck(raw: string): Ack | undefined {
   let json: unknown;
@@ -32,7 +34,8 @@ export function readAck(raw: string): Ack | undefined {
     return undefined;
   }
   const parsed = LenientAckSchema.safeParse(json);
-  if (!parsed.success) return undefined;
+  // An object with none of the lists is some other answer (`{"ok":true}`), not an acknowledgement.
+  if (!parsed.success || !LISTS.some((list) => Array.isArray(parsed.data[list]))) return undefined;
   const { conflict, ...rest } = parsed.data;
   return {
     ...rest,

@@ -1,6 +1,7 @@
 import Dexie from 'dexie';
 import type { FlaglineDb } from '../db';
 import type { OutboxEntry } from '../incident/outbox-entry';
+import { BACKOFF_CAP_MS } from './backoff';
 import { MAX_BATCH_BYTES, MAX_BATCH_RECORDS } from './contract';
 
 /** Room left in a batch body for the envelope around the records. */
@@ -15,11 +16,17 @@ export function recordBytes(entry: Pick<OutboxEntry, 'record'>): number {
 }
 
 /**
- * Whether a queued entry may be sent now. A failure time in the future means the clock was set
- * back since: the wait it scheduled is meaningless, so the entry is due rather than stranded.
+ * Whether a queued entry may be sent now. A wait set (or an entry made) at a time still in the
+ * future, or a wait longer than any backoff, means the clock was changed since: that wait is
+ * meaningless, so the entry is due rather than stranded.
  */
-export function isDue(entry: Pick<OutboxEntry, 'nextAttemptAt' | 'lastAttemptAt'>, now: number): boolean {
-  return entry.nextAttemptAt <= now || (entry.lastAttemptAt ?? 0) > now;
+export function isDue(
+  entry: Pick<OutboxEntry, 'nextAttemptAt' | 'lastAttemptAt' | 'createdAt'>,
+  now: number,
+): boolean {
+  if (entry.nextAttemptAt <= now) return true;
+  const setAt = entry.lastAttemptAt ?? Date.parse(entry.createdAt);
+  return setAt > now || entry.nextAttemptAt - now > BACKOFF_CAP_MS;
 }
 
 /**
@@ -112,10 +119,9 @@ export async function requeue(
     .modify((entry) => {
       entry.state = 'queued';
       entry.nextAttemptAt = options.nextAttemptAt;
-      if (options.failed) {
-        entry.attempts += 1;
-        entry.lastAttemptAt = options.now;
-      }
+      // When the wait was set: a time in the future later means the clock went back since.
+      entry.lastAttemptAt = options.now;
+      if (options.failed) entry.attempts += 1;
       if (options.strike) entry.strikes = (entry.strikes ?? 0) + 1;
       if (options.error) entry.lastError = options.error;
       delete entry.leaseUntil;
