@@ -184,7 +184,13 @@ export function createReceiverApp(options: ReceiverOptions): Hono {
       const { deviceId, batchId, dryRun } = envelope.data;
       const echo = dryRun ? { dryRun: true } : {};
       if (!valid.length) return c.json({ accepted: [], duplicate: [], conflict: [], ...echo });
-      return c.json({ ...(await storeBatch(options.store, { deviceId, batchId, records: valid, dryRun })), ...echo });
+      const { rejected: refused, ...placed } = await storeBatch(options.store, {
+        deviceId,
+        batchId,
+        records: valid,
+        dryRun,
+      });
+      return c.json({ ...placed, ...(refused.length ? { rejected: refused } : {}), ...echo });
     },
   );
 

@@ -7,6 +7,8 @@ export default defineConfig({
     environment: 'node',
     // The PostgreSQL variant shares one database: files run one after another.
     fileParallelism: false,
-    testTimeout: 20_000,
+    // PGlite starts slowly on a busy machine: generous bounds, never a wait on time itself.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
   },
 });
