@@ -65,6 +65,11 @@ let shared: FlaglineDb | undefined;
  */
 export function getDb(): FlaglineDb {
   shared ??= new FlaglineDb();
-  if (shared.hasFailed() && !shared.hasBeenClosed() && !shared.isOpen()) void shared.open().catch(() => undefined);
-  return shared;
+  return retryFailedOpen(shared);
+}
+
+/** Starts a new open of a database whose last open failed; calls made meanwhile wait for it. */
+export function retryFailedOpen(db: FlaglineDb): FlaglineDb {
+  if (db.hasFailed() && !db.hasBeenClosed() && !db.isOpen()) void db.open().catch(() => undefined);
+  return db;
 }
