@@ -53,8 +53,11 @@ async function fail(run: Run, entries: OutboxEntry[], error: string, retryAfter?
     run.result.attention += 1;
     return;
   }
+  // While other batches of this run get through, the endpoint is up and this failure is likely
+  // passing: the wait stays short rather than growing towards an hour.
   const attempts = Math.max(...entries.map((e) => e.attempts));
-  const at = now + retryDelay(attempts, retryAfter, now, deps.random);
+  const level = run.result.acked > 0 ? Math.min(attempts, 1) : attempts;
+  const at = now + retryDelay(level, retryAfter, now, deps.random);
   const keys = entries.map((e) => e.key);
   await requeue(deps.db, keys, { nextAttemptAt: at, now, failed: true, strike: suspect, error });
   noteError(run, error, now);

@@ -130,7 +130,7 @@ test('1,000 records reach the receiver exactly once through faults and a stopped
   openExtensionPage,
 }) => {
   test.setTimeout(DRAIN_MS + 3 * 60_000);
-  proxy = await startFaultProxy({ serverError: 0.12, resetBefore: 0.08, lostAck: 0.08, unreadable2xx: 0.06 }, SEED);
+  proxy = await startFaultProxy({ serverError: 0.1, resetBefore: 0.05, lostAck: 0.05, unreadable2xx: 0.05 }, SEED);
   const at = new Date().toISOString();
   const records = Array.from({ length: RECORDS }, (_, i) => record(i, at));
   await seed(serviceWorker, records);
