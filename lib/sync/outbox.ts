@@ -20,10 +20,7 @@ export function recordBytes(entry: Pick<OutboxEntry, 'record'>): number {
  * future, or a wait longer than any backoff, means the clock was changed since: that wait is
  * meaningless, so the entry is due rather than stranded.
  */
-export function isDue(
-  entry: Pick<OutboxEntry, 'nextAttemptAt' | 'lastAttemptAt' | 'createdAt'>,
-  now: number,
-): boolean {
+export function isDue(entry: Pick<OutboxEntry, 'nextAttemptAt' | 'lastAttemptAt' | 'createdAt'>, now: number): boolean {
   if (entry.nextAttemptAt <= now) return true;
   const setAt = entry.lastAttemptAt ?? Date.parse(entry.createdAt);
   return setAt > now || entry.nextAttemptAt - now > BACKOFF_CAP_MS;
