@@ -142,8 +142,8 @@ test('1,000 records reach the receiver exactly once through faults and a stopped
   await options.getByRole('button', { name: 'Save sync settings' }).click();
   await expect(options.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
   await options.close();
+  // While batches settle every second, the panel and the queue move together; they are compared once sync is idle.
   const panel = await openExtensionPage('sidepanel.html');
-  await expectPanelMatchesQueue(panel);
 
   const stored = async () => (await proxy!.store.list({ limit: 10_000 })).length;
   const started = Date.now();
