@@ -22,6 +22,12 @@ const EARLIER_VERSIONS: Record<number, (db: Dexie) => void> = {
     db.version(2).stores({ workflows: 'id, name' });
     db.version(3).stores({ chain: 'seq, [id+revision]', outbox: 'key, id, state, nextAttemptAt', meta: 'key' });
   },
+  4: (db) => {
+    db.version(1).stores({ incidents: 'id, createdAt, updatedAt, status' });
+    db.version(2).stores({ workflows: 'id, name' });
+    db.version(3).stores({ chain: 'seq, [id+revision]', outbox: 'key, id, state, nextAttemptAt', meta: 'key' });
+    db.version(4).stores({ screenshots: 'id' });
+  },
 };
 /** The version lib/db.ts declares now; fixtures of every version below it are tested. */
 const CURRENT = new FlaglineDb('version-probe').verno;
