@@ -29,28 +29,60 @@ const FOLD: Record<string, string> = {
   '\ufeff': '',
 };
 
+const SPACE = /\s/;
+
+/**
+ * A normaliser that takes its input in pieces, so a whole page can be normalised in slices between
+ * which the page gets the main thread back. `feed` calls must cover the text in order.
+ */
+export class Normaliser {
+  private readonly out: string[] = [];
+  private readonly map: number[] = [];
+  private space = true; // Leading whitespace is dropped.
+
+  /** Normalises `text[from, to)`. */
+  feed(text: string, from: number, to: number): void {
+    const { map } = this;
+    // One string per piece: joining millions of one-character strings at the end would be a long task.
+    const out: string[] = [];
+    for (let i = from; i < to; i++) {
+      const ch = text[i]!;
+      const code = ch.charCodeAt(0);
+      // ASCII letters, digits and punctuation are by far the most common: no table, no regex.
+      if (code > 32 && code < 127) {
+        out.push(ch);
+        map.push(i);
+        this.space = false;
+        continue;
+      }
+      if (SPACE.test(ch)) {
+        if (!this.space) {
+          out.push(' ');
+          map.push(i);
+          this.space = true;
+        }
+        continue;
+      }
+      const folded = FOLD[ch] ?? (code < 128 ? ch : ch.normalize('NFKC'));
+      for (const piece of folded) {
+        out.push(piece);
+        map.push(i);
+      }
+      if (folded) this.space = false;
+    }
+    this.out.push(out.join(''));
+  }
+
+  /** The result for a text of `length` characters fed so far. */
+  finish(length: number): Normalised {
+    this.map.push(length);
+    return { text: this.out.join(''), map: this.map };
+  }
+}
+
 /** Normalises `text` keeping a map back to original offsets (length of map = text.length + 1). */
 export function normalise(text: string): Normalised {
-  const out: string[] = [];
-  const map: number[] = [];
-  let space = true; // Leading whitespace is dropped.
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (/\s/.test(ch)) {
-      if (!space) {
-        out.push(' ');
-        map.push(i);
-        space = true;
-      }
-      continue;
-    }
-    const folded = FOLD[ch] ?? (ch.charCodeAt(0) < 128 ? ch : ch.normalize('NFKC'));
-    for (const piece of folded) {
-      out.push(piece);
-      map.push(i);
-    }
-    if (folded) space = false;
-  }
-  map.push(text.length);
-  return { text: out.join(''), map };
+  const n = new Normaliser();
+  n.feed(text, 0, text.length);
+  return n.finish(text.length);
 }
