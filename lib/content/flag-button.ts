@@ -28,6 +28,7 @@ button:focus-visible { outline: 3px solid #f79009; outline-offset: 2px; }
 
 interface Ui {
   host: HTMLElement;
+  root: ShadowRoot;
   wrap: HTMLDivElement;
   button: HTMLButtonElement;
   toast: HTMLDivElement;
@@ -67,7 +68,7 @@ export function installFlagButton(win: Window): () => void {
     wrap.append(button, toast);
     root.append(style, wrap);
     markOwn(root);
-    ui = { host, wrap, button, toast, guard: createVisibilityGuard(win, host, button) };
+    ui = { host, root, wrap, button, toast, guard: createVisibilityGuard(win, host, button) };
     return ui;
   }
 
@@ -145,6 +146,7 @@ export function installFlagButton(win: Window): () => void {
     ready: ui ? ui.guard.readiness() === null : false,
     rect: ui ? plainRect(ui.button) : null,
     toast: ui?.toast.textContent ?? '',
+    focused: !!ui && ui.root.activeElement === ui.button,
   }));
   return () => {
     doc.removeEventListener('selectionchange', onSelection);

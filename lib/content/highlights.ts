@@ -55,6 +55,9 @@ export interface AnchoringStats {
   longestSliceMs: number;
   givenUp: number;
   running: boolean;
+  /** performance.now() when the first pass began and the last one ended: the window to look at. */
+  from: number;
+  to: number;
 }
 
 /**
@@ -73,7 +76,7 @@ export function installHighlights(win: Window, targets: AnchorTarget[], open: (i
   const started = Date.now();
   const orphanPasses = new Map<string, number>();
   const givenUp = new Set<string>();
-  const stats: AnchoringStats = { passes: 0, longestSliceMs: 0, givenUp: 0, running: false };
+  const stats: AnchoringStats = { passes: 0, longestSliceMs: 0, givenUp: 0, running: false, from: 0, to: 0 };
   let results: AnchorResult[] = [];
   let timer: ReturnType<typeof setTimeout> | undefined;
   let firstChange = 0;
@@ -88,10 +91,12 @@ export function installHighlights(win: Window, targets: AnchorTarget[], open: (i
     firstChange = 0;
     dirty = false;
     stats.running = true;
+    stats.from ||= performance.now();
     const before = signature();
     const active = targets.filter((t) => !givenUp.has(t.id));
     const pass = await anchorPass(doc, active);
     stats.running = false;
+    stats.to = performance.now();
     if (stopped) return;
     stats.passes++;
     stats.longestSliceMs = Math.max(stats.longestSliceMs, pass.stats.longestSliceMs);

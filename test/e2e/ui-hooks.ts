@@ -17,6 +17,7 @@ export interface FlagButtonView {
   ready: boolean;
   rect: Rect | null;
   toast: string;
+  focused: boolean;
 }
 
 export interface MarkersView {
@@ -29,6 +30,8 @@ export interface AnchoringView {
   longestSliceMs: number;
   givenUp: number;
   running: boolean;
+  from: number;
+  to: number;
 }
 
 /** Reads one of the e2e views of the top frame of `page`'s tab; null when the script has none (yet). */
