@@ -3,6 +3,7 @@ import type { MessageOf, Reply } from '../messaging/protocol';
 import { createHost, markOwn, removeHost } from './own-ui';
 import {
   SELECTION_CHANGED,
+  equalSnapshots,
   sameSelection,
   setPendingFlag,
   takeSnapshot,
@@ -105,7 +106,9 @@ export function installFlagButton(win: Window): () => void {
     current.toast.textContent = '';
     current.wrap.style.left = left;
     current.wrap.style.top = top;
-    if (moved || !current.wrap.classList.contains('show')) current.guard.restart();
+    // A button that moved, or now stands for other words, must be seen again before a click counts:
+    // a page that swaps the selection while the mouse is down gains nothing by waiting.
+    if (moved || !current.wrap.classList.contains('show') || !equalSnapshots(taken, snapshot)) current.guard.restart();
     current.wrap.classList.add('show');
     // What the user sees selected now is what a click on this button may flag.
     snapshot = taken;

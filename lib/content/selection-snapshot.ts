@@ -41,8 +41,12 @@ export function takeSnapshot(win: Window): SelectionSnapshot | null {
 
 /** True when the selection of `win` is still exactly `snapshot`: same boundaries, same words. */
 export function sameSelection(win: Window, snapshot: SelectionSnapshot): boolean {
-  const now = takeSnapshot(win);
-  if (!now || now.text !== snapshot.text || now.raw !== snapshot.raw) return false;
+  return equalSnapshots(takeSnapshot(win), snapshot);
+}
+
+/** True when two snapshots are of the same selection with the same words. */
+export function equalSnapshots(now: SelectionSnapshot | null, snapshot: SelectionSnapshot | null): boolean {
+  if (!now || !snapshot || now.text !== snapshot.text || now.raw !== snapshot.raw) return false;
   if (snapshot.field) {
     const f = now.field;
     return !!f && f.el === snapshot.field.el && f.start === snapshot.field.start && f.end === snapshot.field.end;

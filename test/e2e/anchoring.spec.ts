@@ -139,7 +139,9 @@ test.describe('finding flagged output again', () => {
 
     served = original.replace(quote, 'The contract ends in June.').replace('It also said', 'Never mind');
     await page.reload();
-    await expect.poll(async () => (await markers(page, serviceWorker)).status).toBe('Flagline: 0 flagged here, 1 not found');
+    await expect
+      .poll(async () => (await markers(page, serviceWorker)).status)
+      .toBe('Flagline: 0 flagged here, 1 not found');
     expect(await highlighted(page)).toBe('');
     expect(await highlighted(page, 'flagline-fuzzy')).toBe('');
   });
