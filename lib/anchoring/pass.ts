@@ -70,7 +70,7 @@ async function normaliseSliced(text: string, clock: SliceClock): Promise<Normali
   const normaliser = new Normaliser();
   for (let from = 0; from < text.length; from += NORMALISE_STEP) {
     normaliser.feed(text, from, Math.min(text.length, from + NORMALISE_STEP));
-    await clock.check();
+    await clock.check('normalise');
   }
   return normaliser.finish(text.length);
 }
@@ -95,7 +95,7 @@ async function fuzzySpan(
     budget.left -= cost;
     const found = fuzzyRegion(text, q, at, end);
     if (found && (!best || found.score > best.score)) best = found;
-    await clock.check();
+    await clock.check('fuzzy');
   }
   return best;
 }
@@ -125,14 +125,14 @@ export async function anchorPass(
   for (const target of targets) {
     const q = quoteTarget(doc, model, target);
     slots.push({ target, q, match: matchWithin(text, q) ?? exactOnPage(text, q) });
-    await clock.check();
+    await clock.check('exact');
   }
   const open = () => slots.filter((s) => !s.match);
   if (open().length) {
     const page = await normaliseSliced(text, clock);
     for (const slot of open()) {
       slot.match = normalisedIn(page, slot.q);
-      await clock.check();
+      await clock.check('normalised match');
     }
   }
   const initial = options.fuzzyBudget ?? FUZZY_BUDGET;

@@ -7,8 +7,8 @@ import { isSkipped, type TextModel } from './text-model';
  * including whatever the page did in it, while this sees only Flagline's part.
  */
 export interface SliceClock {
-  /** Gives the main thread back when the current slice has used its time. */
-  check(): Promise<void>;
+  /** Gives the main thread back when the current slice has used its time; `step` names the work just done. */
+  check(step?: string): Promise<void>;
   /** Ends the last slice; returns the stats. */
   finish(): SliceStats;
 }
@@ -17,6 +17,8 @@ export interface SliceStats {
   /** The longest stretch Flagline held the main thread, in ms. */
   longestSliceMs: number;
   slices: number;
+  /** The step that ended the longest slice: where to look when it grows. */
+  longestStep: string;
   /** Wall time from start to finish, yields included. */
   totalMs: number;
 }
@@ -39,18 +41,22 @@ export function createClock(sliceMs = SLICE_MS, pause: () => Promise<void> = yie
   let start = begun;
   let longest = 0;
   let slices = 1;
+  let longestStep = '';
+  const note = (elapsed: number, step: string) => {
+    if (elapsed > longest) [longest, longestStep] = [elapsed, step];
+  };
   return {
-    async check() {
+    async check(step = '') {
       const elapsed = now() - start;
       if (elapsed < sliceMs) return;
-      longest = Math.max(longest, elapsed);
+      note(elapsed, step);
       await pause();
       slices++;
       start = now();
     },
     finish() {
-      longest = Math.max(longest, now() - start);
-      return { longestSliceMs: longest, slices, totalMs: now() - begun };
+      note(now() - start, 'end');
+      return { longestSliceMs: longest, longestStep, slices, totalMs: now() - begun };
     },
   };
 }
@@ -72,7 +78,7 @@ export async function buildTextModelSliced(root: Node, clock: SliceClock): Promi
   let length = 0;
   const stack: Node[] = [root];
   for (let step = 1; stack.length; step++) {
-    if (step % 512 === 0) await clock.check();
+    if (step % 512 === 0) await clock.check('text model');
     const node = stack.pop()!;
     if (node.nodeType === 3) {
       const data = (node as Text).data;

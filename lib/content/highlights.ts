@@ -2,7 +2,7 @@ import type { AnchorResult, AnchorTarget } from '../anchoring/anchor';
 import { anchorPass } from '../anchoring/pass';
 import { createMarkers } from './markers';
 import { isOwnNode } from './own-ui';
-import { exposeForTests } from './test-hook';
+import { exposeForTests, traceMark } from './test-hook';
 
 /**
  * Highlight names in the page's registry: exact and fuzzy matches are drawn differently. The
@@ -53,6 +53,7 @@ export interface AnchoringStats {
   passes: number;
   /** Flagline's longest slice of main-thread work over all passes, in ms. */
   longestSliceMs: number;
+  longestStep: string;
   givenUp: number;
   running: boolean;
   /** performance.now() when the first pass began and the last one ended: the window to look at. */
@@ -76,7 +77,15 @@ export function installHighlights(win: Window, targets: AnchorTarget[], open: (i
   const started = Date.now();
   const orphanPasses = new Map<string, number>();
   const givenUp = new Set<string>();
-  const stats: AnchoringStats = { passes: 0, longestSliceMs: 0, givenUp: 0, running: false, from: 0, to: 0 };
+  const stats: AnchoringStats = {
+    passes: 0,
+    longestSliceMs: 0,
+    longestStep: '',
+    givenUp: 0,
+    running: false,
+    from: 0,
+    to: 0,
+  };
   let results: AnchorResult[] = [];
   let timer: ReturnType<typeof setTimeout> | undefined;
   let firstChange = 0;
@@ -94,12 +103,17 @@ export function installHighlights(win: Window, targets: AnchorTarget[], open: (i
     stats.from ||= performance.now();
     const before = signature();
     const active = targets.filter((t) => !givenUp.has(t.id));
+    traceMark('flagline:pass-start');
     const pass = await anchorPass(doc, active);
+    traceMark('flagline:pass-end');
     stats.running = false;
     stats.to = performance.now();
     if (stopped) return;
     stats.passes++;
-    stats.longestSliceMs = Math.max(stats.longestSliceMs, pass.stats.longestSliceMs);
+    if (pass.stats.longestSliceMs > stats.longestSliceMs) {
+      stats.longestSliceMs = pass.stats.longestSliceMs;
+      stats.longestStep = pass.stats.longestStep;
+    }
     const byId = new Map(pass.results.map((r) => [r.id, r]));
     results = targets.map((t) => byId.get(t.id) ?? { id: t.id, label: 'orphaned', ranges: [] });
     for (const r of pass.results) {

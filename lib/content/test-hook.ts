@@ -18,3 +18,12 @@ export function plainRect(el: Element): { x: number; y: number; width: number; h
   const r = el.getBoundingClientRect();
   return { x: r.x, y: r.y, width: r.width, height: r.height };
 }
+
+/**
+ * Marks a moment in the browser's performance trace (e2e build only). `console.timeStamp` reaches
+ * DevTools tracing and nothing else: the page cannot observe it, unlike `performance.mark`.
+ */
+export function traceMark(name: string): void {
+  if (import.meta.env.MODE !== 'e2e') return;
+  console.timeStamp(name);
+}

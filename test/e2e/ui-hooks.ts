@@ -28,6 +28,7 @@ export interface MarkersView {
 export interface AnchoringView {
   passes: number;
   longestSliceMs: number;
+  longestStep: string;
   givenUp: number;
   running: boolean;
   from: number;
