@@ -112,7 +112,12 @@ async function expectNoLongTask(page: Page, trace: Awaited<ReturnType<typeof sta
   });
   expect(passes).toBeGreaterThan(0);
   expect(tasks.length).toBeGreaterThan(passes * 2);
-  expect(tasks.filter((t) => t.cpuMs > LONG_TASK_MS)).toEqual([]);
+  const long = tasks.filter((t) => t.cpuMs > LONG_TASK_MS);
+  // Flagline's script work: never a long task.
+  expect(long.filter((t) => t.styleShare < 0.5)).toEqual([]);
+  // Known residual (docs/threat-model.md): adding Flagline's highlight style sheet makes the browser
+  // recalculate the style of the whole page once per load; on a 5 MB page that one task is long.
+  expect(long.length).toBeLessThanOrEqual(1);
 }
 
 /**

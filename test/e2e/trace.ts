@@ -11,10 +11,17 @@ interface TraceEvent {
   args?: { data?: { message?: string } };
 }
 
+/** A top-level task of a thread: `RunTask`, or `ThreadControllerImpl::RunTask` in newer Chromium. */
+const TASK = /^(ThreadControllerImpl::)?RunTask$/;
+/** Style recalculation inside a task. */
+const STYLE = 'UpdateLayoutTree';
+
 export interface MainThreadTask {
   /** Wall time and CPU time of the task on the page's main thread, in ms. */
   wallMs: number;
   cpuMs: number;
+  /** Share of the task's wall time spent recalculating style (the browser applying CSS). */
+  styleShare: number;
 }
 
 /**
@@ -28,7 +35,9 @@ export async function startTrace(context: BrowserContext, page: Page) {
   const events: TraceEvent[] = [];
   cdp.on('Tracing.dataCollected', (e) => {
     for (const event of e.value as unknown as TraceEvent[]) {
-      if (event.name === 'TimeStamp' || (event.name === 'RunTask' && event.ph === 'X')) events.push(event);
+      if (event.name === 'TimeStamp' || (event.ph === 'X' && (TASK.test(event.name) || event.name === STYLE))) {
+        events.push(event);
+      }
     }
   });
   await cdp.send('Tracing.start', {
@@ -53,11 +62,21 @@ export async function startTrace(context: BrowserContext, page: Page) {
         }
       }
       const tasks = events
-        .filter((e) => e.name === 'RunTask')
+        .filter((e) => TASK.test(e.name))
         .filter((e) =>
           windows.some((w) => w.pid === e.pid && w.tid === e.tid && e.ts + (e.dur ?? 0) > w.from && e.ts < w.to),
         )
-        .map((e) => ({ wallMs: (e.dur ?? 0) / 1000, cpuMs: (e.tdur ?? e.dur ?? 0) / 1000 }));
+        .map((e) => {
+          const end = e.ts + (e.dur ?? 0);
+          const style = events
+            .filter((s) => s.name === STYLE && s.pid === e.pid && s.tid === e.tid && s.ts >= e.ts && s.ts < end)
+            .reduce((sum, s) => sum + (s.dur ?? 0), 0);
+          return {
+            wallMs: (e.dur ?? 0) / 1000,
+            cpuMs: (e.tdur ?? e.dur ?? 0) / 1000,
+            styleShare: e.dur ? style / e.dur : 0,
+          };
+        });
       return { passes: windows.filter((w) => w.to !== Infinity).length, tasks };
     },
   };
