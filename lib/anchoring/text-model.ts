@@ -1,3 +1,5 @@
+import { isOwnNode } from '../content/own-ui';
+
 /**
  * The text of a page as Flagline sees it: every visible-content text node in document order,
  * descending into open shadow roots, skipping scripts, styles and Flagline's own UI. Offsets into
@@ -10,7 +12,15 @@ export interface TextModel {
   starts: number[];
 }
 
-const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA', 'FLAGLINE-UI', 'FLAGLINE-MARKS']);
+const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA']);
+
+/**
+ * True for an element whose text is not page text: scripts, styles, and Flagline's own UI, known
+ * by reference (a page can name its own elements `flagline-ui`; their text is page text).
+ */
+export function isSkipped(el: Element): boolean {
+  return SKIP.has(el.tagName) || isOwnNode(el);
+}
 
 /** Builds the text model of `root` (usually `document.body`). */
 export function buildTextModel(root: Node): TextModel {
@@ -31,7 +41,7 @@ export function buildTextModel(root: Node): TextModel {
       length += data.length;
       continue;
     }
-    if (node.nodeType === 1 && SKIP.has((node as Element).tagName)) continue;
+    if (node.nodeType === 1 && isSkipped(node as Element)) continue;
     const children: Node[] = [];
     // An open shadow root is read before the host's light children: each text is read once,
     // though slotted text comes after the shadow tree's own text rather than at its slot.
