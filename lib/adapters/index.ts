@@ -1,4 +1,4 @@
-import { chatgpt, claude, copilot, gemini } from './chat';
+import { chatgpt, claude, copilot, gemini } from './tools';
 import { generic } from './generic';
 import type { PageContext, SiteAdapter } from './types';
 

@@ -13,7 +13,8 @@ export interface TextQuote {
 
 export interface Description {
   quote: TextQuote;
-  position: { type: 'TextPositionSelector'; start: number; end: number };
+  /** Absent when the page was too big to count from its top (see `CAPTURE_NODE_BUDGET`). */
+  position?: { type: 'TextPositionSelector'; start: number; end: number };
   css?: { type: 'CssSelector'; value: string };
 }
 
@@ -61,13 +62,68 @@ export function describeSpan(model: TextModel, start: number, end: number, conta
   };
 }
 
-/** Describes a DOM range of `doc`; returns null when it covers no text. */
-export function describeRange(doc: Document, range: AbstractRange, container?: Element | null): Description | null {
-  const model = buildTextModel(doc.body ?? doc.documentElement);
+/**
+ * Nodes the capture may visit to build a text model. A page under this size is read whole, so the
+ * TextPositionSelector counts from the top of the page; a bigger page is read only around the
+ * selection (and gets no position: it is a hint, and counting would mean reading the whole page).
+ * This keeps the time from click to record the same on a 5 MB page as on a small one.
+ */
+export const CAPTURE_NODE_BUDGET = 20_000;
+
+/** The element holding `node`, crossing out of a shadow root to its host. */
+function parentOf(node: Node): Element | null {
+  if (node.parentElement) return node.parentElement;
+  const root = node.getRootNode();
+  return root instanceof ShadowRoot ? root.host : null;
+}
+
+function commonElement(range: AbstractRange): Element | null {
+  const ancestors = new Set<Node>();
+  for (let n: Node | null = range.startContainer; n; n = parentOf(n)) ancestors.add(n);
+  for (let n: Node | null = range.endContainer; n; n = parentOf(n)) {
+    if (ancestors.has(n)) return n instanceof Element ? n : parentOf(n);
+  }
+  return null;
+}
+
+/**
+ * A text model around `range` within `budget` nodes: the smallest ancestor of the selection that
+ * also gives a full quote context on each side, widened step by step while it fits the budget.
+ */
+function localModel(range: AbstractRange, budget: number): TextModel | null {
+  let root = commonElement(range);
+  if (!root) return null;
+  let model = buildTextModel(root);
+  for (let parent = parentOf(root); parent; parent = parentOf(parent)) {
+    const start = offsetOf(model, range.startContainer, range.startOffset);
+    const end = offsetOf(model, range.endContainer, range.endOffset);
+    if (start >= CONTEXT * 2 && model.text.length - end >= CONTEXT * 2) break;
+    const wider = buildTextModel(parent, budget);
+    if (!wider) break;
+    root = parent;
+    model = wider;
+  }
+  return model;
+}
+
+/**
+ * Describes a DOM range of `doc`; returns null when it covers no text. Reads the whole page only
+ * when it is small (`budget` nodes); otherwise only the neighbourhood of the selection.
+ */
+export function describeRange(
+  doc: Document,
+  range: AbstractRange,
+  container?: Element | null,
+  budget = CAPTURE_NODE_BUDGET,
+): Description | null {
+  const page = buildTextModel(doc.body ?? doc.documentElement, budget);
+  const model = page ?? localModel(range, budget);
+  if (!model) return null;
   const start = offsetOf(model, range.startContainer, range.startOffset);
   const end = offsetOf(model, range.endContainer, range.endOffset);
   if (end <= start || !model.text.slice(start, end).trim()) return null;
-  return describeSpan(model, start, end, container);
+  const described = describeSpan(model, start, end, container);
+  return page ? described : { quote: described.quote, ...(described.css ? { css: described.css } : {}) };
 }
 
 const FRAGMENT_WORDS = 4;

@@ -12,15 +12,54 @@ export interface TextModel {
 
 const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA', 'FLAGLINE-UI', 'FLAGLINE-MARKS']);
 
-/** Builds the text model of `root` (usually `document.body`). */
-export function buildTextModel(root: Node): TextModel {
+/**
+ * Classes that hide text from sight but not from screen readers (Tailwind/Bootstrap `sr-only`,
+ * Angular CDK `cdk-visually-hidden`, WordPress `screen-reader-text`, KaTeX's MathML copy). The
+ * reviewer never saw that text, so it is neither quoted nor used as context.
+ */
+const HIDDEN_CLASSES = ['sr-only', 'visually-hidden', 'cdk-visually-hidden', 'screen-reader-text', 'katex-mathml'];
+
+export function isVisuallyHidden(el: Element): boolean {
+  const list = el.classList;
+  if (!list || list.length === 0) return (el as HTMLElement).hidden === true;
+  return HIDDEN_CLASSES.some((name) => list.contains(name)) || (el as HTMLElement).hidden === true;
+}
+
+/**
+ * Characters the browser puts where markup, not text, separates words: a line break for `<br>`
+ * and a table row, a tab between cells (what `Selection.toString()` gives). Without them a
+ * selection across cells reads "AliceDeveloperPython" and the text-fragment link finds nothing.
+ */
+function separatorBefore(el: Element): string {
+  switch (el.tagName) {
+    case 'BR':
+    case 'TR':
+      return '\n';
+    case 'TD':
+    case 'TH':
+      return '\t';
+    default:
+      return '';
+  }
+}
+
+/**
+ * Builds the text model of `root` (usually `document.body`). With `maxNodes`, gives up and returns
+ * null once that many nodes have been visited: callers use it to keep work bounded on huge pages.
+ */
+export function buildTextModel(root: Node): TextModel;
+export function buildTextModel(root: Node, maxNodes: number): TextModel | null;
+export function buildTextModel(root: Node, maxNodes = Infinity): TextModel | null {
   const nodes: Text[] = [];
   const starts: number[] = [];
   const parts: string[] = [];
   let length = 0;
+  let last = '';
+  let visited = 0;
   // An explicit stack, not recursion: generated pages can nest deeper than the call stack allows.
   const stack: Node[] = [root];
   while (stack.length) {
+    if (++visited > maxNodes) return null;
     const node = stack.pop()!;
     if (node.nodeType === 3) {
       const data = (node as Text).data;
@@ -29,9 +68,20 @@ export function buildTextModel(root: Node): TextModel {
       starts.push(length);
       parts.push(data);
       length += data.length;
+      last = data;
       continue;
     }
-    if (node.nodeType === 1 && SKIP.has((node as Element).tagName)) continue;
+    if (node.nodeType === 1) {
+      const el = node as Element;
+      if (SKIP.has(el.tagName) || (node !== root && isVisuallyHidden(el))) continue;
+      const separator = separatorBefore(el);
+      // One separator only, and none at the start or after whitespace already there.
+      if (separator && length > 0 && !/\s$/.test(last)) {
+        parts.push(separator);
+        length += 1;
+        last = separator;
+      }
+    }
     const children: Node[] = [];
     // An open shadow root is read before the host's light children: each text is read once,
     // though slotted text comes after the shadow tree's own text rather than at its slot.

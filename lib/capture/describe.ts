@@ -1,5 +1,5 @@
 import { readContext, type PageContext } from '../adapters';
-import { closestComposed, textOf } from '../adapters/types';
+import { closestComposed, visibleText } from '../adapters/types';
 import { cssPath } from '../anchoring/css-path';
 import { describeRange, documentLevel } from '../anchoring/describe';
 import type { CaptureContext, CapturePayload } from './schema';
@@ -119,7 +119,7 @@ function captureField(field: HTMLTextAreaElement | HTMLInputElement, doc: Docume
     css: cssPath(documentLevel(field)),
     context: contextFields(context),
     // The form or block around the field: its label and neighbours say what the field was for.
-    containerText: container ? textOf(container) || undefined : undefined,
+    containerText: container ? visibleText(container, MAX_CONTAINER) || undefined : undefined,
   };
 }
 
@@ -150,10 +150,10 @@ export function captureSelection(win: Window, now = new Date()): CapturePayload 
       shownText: shown.trim() ? shown : described.quote.exact,
       quote: described.quote,
       source: inShadow ? 'shadow-root' : closestComposed(anchor, EDITOR) ? 'editor' : 'selection',
-      position: { start: described.position.start, end: described.position.end },
+      position: described.position ? { start: described.position.start, end: described.position.end } : undefined,
       css: described.css?.value,
       context: contextFields(context),
-      containerText: container ? textOf(container) || undefined : undefined,
+      containerText: container ? visibleText(container, MAX_CONTAINER) || undefined : undefined,
     };
   }
   const quote =

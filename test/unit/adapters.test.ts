@@ -24,7 +24,7 @@ const cases = [
     expected: {
       aiTool: 'ChatGPT',
       prompt: ['How do refunds work?', 'chatgpt:previous [data-message-author-role="user"]'],
-      model: ['gpt-4o', 'chatgpt:data-message-model-slug'],
+      model: ['gpt-4o', 'chatgpt:turn:data-message-model-slug'],
       messageId: 'a1',
       conversationId: 'conv-1',
     },
@@ -37,7 +37,7 @@ const cases = [
     expected: {
       aiTool: 'Claude',
       prompt: ['Summarise the contract.', 'claude:previous [data-testid="user-message"]'],
-      model: ['Claude Sonnet 4.5', 'claude:model-selector-dropdown'],
+      model: ['Claude Sonnet 4.5', 'claude:picker:model-selector-dropdown'],
     },
   },
   {
@@ -48,19 +48,20 @@ const cases = [
     expected: {
       aiTool: 'Gemini',
       prompt: ['Translate the notice.', 'gemini:previous user-query'],
-      model: ['2.5 Pro', 'gemini:mode-menu-button'],
+      model: [undefined, undefined],
       messageId: 'r_42',
     },
   },
   {
     name: 'Microsoft Copilot',
-    html: `<button data-testid="composer-chat-mode-button">Think Deeper</button>
+    html: `<button data-testid="composer-chat-mode-smart-button" title="Smart (GPT-5)">Smart</button>
       <div data-content="user-message">Draft a reply to the landlord.</div>
-      <div data-content="ai-message"><p id="sel">You owe no further rent.</p></div>`,
+      <div data-content="ai-message" aria-labelledby="m7-author m7-content-0"><p id="sel">You owe no further rent.</p></div>`,
     expected: {
       aiTool: 'Microsoft Copilot',
-      prompt: ['Draft a reply to the landlord.', 'microsoft-copilot:previous [data-content="user-message"]'],
-      model: ['Think Deeper', 'copilot:chat-mode-button'],
+      prompt: ['Draft a reply to the landlord.', 'copilot:previous [data-content="user-message"]'],
+      model: ['GPT-5', 'copilot:picker:chat-mode-button'],
+      messageId: 'm7',
     },
   },
   {
