@@ -1,5 +1,26 @@
-import { chatAdapter, chatTurn, modelFound, panelPrompt } from './chat';
-import { closestComposed, found, textOf } from './types';
+import { chatAdapter, chatTurn, modelFound, panelPrompt, type Turn } from './chat';
+import { closestComposed, found, lastBefore, textOf } from './types';
+
+const GPT_UNIT = '[data-chatgpt-search-message-ids]';
+const GPT_USER_BUBBLE = '[data-user-message-bubble]';
+
+/**
+ * ChatGPT's layout measured from 2026-09: no `data-message-author-role` any more; one
+ * `[data-turn-key]` holds a prompt and its answer, the answer unit is marked by a hidden
+ * `h4[data-conversation-role="assistant"]` and lists its message ids.
+ */
+function chatgptPairTurn(node: Node, doc: Document): Turn | null {
+  const unit = closestComposed(node, GPT_UNIT);
+  if (!unit?.querySelector(':scope > [data-conversation-role="assistant"]')) return null;
+  const pair = unit.closest('[data-turn-key]');
+  return {
+    turn: unit,
+    container: unit,
+    containerFoundBy: 'chatgpt:[data-conversation-role="assistant"] unit',
+    prompt: pair?.querySelector(GPT_USER_BUBBLE) ?? lastBefore(doc, GPT_USER_BUBBLE, unit),
+    promptFoundBy: `chatgpt:${GPT_USER_BUBBLE} of the turn`,
+  };
+}
 
 /**
  * ChatGPT: turns carry `data-message-author-role`, `data-message-id` and, when the model is known,
@@ -10,10 +31,20 @@ export const chatgpt = chatAdapter({
   name: 'ChatGPT',
   key: 'chatgpt',
   host: /(^|\.)(chatgpt\.com|chat\.openai\.com)$/,
-  marker: '[data-message-author-role]',
+  marker: '[data-message-author-role], [data-conversation-role], [data-user-message-bubble]',
   turn: (node, doc) =>
-    chatTurn(node, doc, 'chatgpt', '[data-message-author-role="assistant"]', '[data-message-author-role="user"]'),
-  messageId: (turn) => found(turn.getAttribute('data-message-id'), 'chatgpt:data-message-id'),
+    chatTurn(node, doc, 'chatgpt', '[data-message-author-role="assistant"]', '[data-message-author-role="user"]') ??
+    chatgptPairTurn(node, doc),
+  messageId: (turn) =>
+    found(turn.getAttribute('data-message-id'), 'chatgpt:data-message-id') ??
+    found(
+      turn.querySelector('[data-chatgpt-selection-message-id]')?.getAttribute('data-chatgpt-selection-message-id'),
+      'chatgpt:data-chatgpt-selection-message-id',
+    ) ??
+    found(
+      turn.getAttribute('data-chatgpt-search-message-ids')?.split(/\s+/)[0],
+      'chatgpt:data-chatgpt-search-message-ids',
+    ),
   model: (turn, doc) => {
     const own = modelFound(turn.getAttribute('data-message-model-slug'), 'chatgpt', 'turn', 'data-message-model-slug');
     if (own) return own;
@@ -28,7 +59,8 @@ export const chatgpt = chatAdapter({
   conversation: /\/(?:c|share)\/([\w-]+)/,
 });
 
-const CLAUDE_ANSWER = '.font-claude-response, .font-claude-message';
+/** Replies: `.font-claude-response` (older `.font-claude-message`); from 2026-10 `assistant-message`. */
+const CLAUDE_ANSWER = '.font-claude-response, .font-claude-message, [data-testid="assistant-message"]';
 const CLAUDE_USER = '[data-testid="user-message"]';
 /** The artifact panel beside the chat (documents, reports, code). */
 const CLAUDE_PANEL = '#markdown-artifact';
@@ -42,7 +74,7 @@ export const claude = chatAdapter({
   name: 'Claude',
   key: 'claude',
   host: /(^|\.)claude\.ai$/,
-  marker: `${CLAUDE_USER}, ${CLAUDE_ANSWER}`,
+  marker: `${CLAUDE_USER}, .font-claude-response, .font-claude-message, [data-cds="AssistantMessage"]`,
   turn: (node, doc) => {
     const panel = closestComposed(node, CLAUDE_PANEL);
     if (!panel) return chatTurn(node, doc, 'claude', CLAUDE_ANSWER, CLAUDE_USER);
@@ -51,7 +83,7 @@ export const claude = chatAdapter({
       turn: panel,
       container: panel,
       containerFoundBy: `claude:${CLAUDE_PANEL}`,
-      prompt: panelPrompt(doc, title, `[data-is-streaming] ${CLAUDE_ANSWER}`, CLAUDE_USER),
+      prompt: panelPrompt(doc, title, '[data-is-streaming]', CLAUDE_USER),
       promptFoundBy: `claude:${CLAUDE_USER} before the reply showing the artifact title`,
     };
   },

@@ -73,8 +73,18 @@ const INLINE = new Set([
   'VAR',
 ]);
 
+/** Roles of controls and of status lines ("Created a file, read a file", "Thought for 8s"). */
+const NOT_TEXT_ROLES = new Set(['button', 'toolbar', 'menu', 'status', 'tooltip']);
+
 function skipped(el: Element): boolean {
-  return NOT_TEXT.has(el.tagName) || el.getAttribute('role') === 'button' || isVisuallyHidden(el);
+  return (
+    NOT_TEXT.has(el.tagName) ||
+    NOT_TEXT_ROLES.has(el.getAttribute('role') ?? '') ||
+    // Claude marks what find-in-page must skip (hidden headings, tool-use and thinking status).
+    el.hasAttribute('data-find-omitted') ||
+    el.getAttribute('data-cds') === 'TurnStatus' ||
+    isVisuallyHidden(el)
+  );
 }
 
 /**
@@ -106,8 +116,10 @@ export function visibleText(el: Element | null | undefined, max = MAX_FOUND): st
     if (element !== el && skipped(element)) continue;
     const block = !INLINE.has(element.tagName);
     if (block) parts.push(' ');
-    // A code block shows its code; the header above it (language, "Copy code") is chrome.
-    const code = element.tagName === 'PRE' ? element.querySelector('code') : null;
+    // A code block shows its code; the header above it (language, "Copy code") is chrome. ChatGPT's
+    // 2026 viewer puts the code in `.cm-content` (lines split by `<br>`), older ones in `<code>`.
+    const code =
+      element.tagName === 'PRE' ? (element.querySelector('.cm-content') ?? element.querySelector('code')) : null;
     const children = code ? [code] : Array.from(element.childNodes);
     if (block) stack.push('break');
     for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
