@@ -68,16 +68,35 @@ export function panelPrompt(doc: Document, title: string, answers: string, user:
   return null;
 }
 
+/**
+ * A marker in an ancestor of `node`, or in the nearest siblings of its nearest ancestors (the
+ * other turns of the thread): enough to recognise a saved or mirrored page without reading it all.
+ */
+function nearMarker(node: Node, marker: string, levels = 4, siblings = 50): boolean {
+  if (closestComposed(node, marker)) return true;
+  let el: Element | null = node instanceof Element ? node : node.parentElement;
+  for (let i = 0; el && i < levels; i++, el = el.parentElement) {
+    let before = el.previousElementSibling;
+    let after = el.nextElementSibling;
+    for (let n = 0; n < siblings && (before || after); n++) {
+      if (before?.matches(marker) || after?.matches(marker)) return true;
+      before = before?.previousElementSibling ?? null;
+      after = after?.nextElementSibling ?? null;
+    }
+  }
+  return false;
+}
+
 export function chatAdapter(rules: ChatRules): SiteAdapter {
   const { key } = rules;
   return {
     name: rules.name,
-    matches: (doc) => rules.host.test(doc.location?.hostname ?? '') || !!doc.querySelector(rules.marker),
+    matches: (doc, node) => rules.host.test(doc.location?.hostname ?? '') || nearMarker(node, rules.marker),
     read(node, doc): PageContext {
       const aiTool = { value: rules.name, foundBy: `${key}:page` };
       const conversation =
         rules.conversation.exec(doc.location?.pathname ?? '')?.[1] ??
-        doc.querySelector('[data-conversation-id]')?.getAttribute('data-conversation-id');
+        closestComposed(node, '[data-conversation-id]')?.getAttribute('data-conversation-id');
       const conversationId = found(conversation, `${key}:conversation-url-or-attribute`);
       const turn = rules.turn(node, doc);
       if (!turn) return { aiTool, conversationId };

@@ -22,7 +22,11 @@ export interface PageContext {
 /** A site adapter: recognises its tool and reads the context of a node inside it. */
 export interface SiteAdapter {
   name: string;
-  matches(doc: Document): boolean;
+  /**
+   * Whether the page is this adapter's tool: by host, or (mirrors, saved pages) by the tool's
+   * markers around `node`. Never by scanning the whole page: that would grow with the page.
+   */
+  matches(doc: Document, node: Node): boolean;
   read(node: Node, doc: Document): PageContext;
 }
 

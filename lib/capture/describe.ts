@@ -1,7 +1,7 @@
 import { readContext, type PageContext } from '../adapters';
 import { closestComposed, visibleText } from '../adapters/types';
 import { cssPath } from '../anchoring/css-path';
-import { describeRange, documentLevel } from '../anchoring/describe';
+import { CAPTURE_NODE_BUDGET, describeRange, documentLevel } from '../anchoring/describe';
 import type { CaptureContext, CapturePayload } from './schema';
 import { commonNode, selectedRange } from './selection';
 
@@ -126,9 +126,10 @@ function captureField(field: HTMLTextAreaElement | HTMLInputElement, doc: Docume
 /**
  * Describes what the user has selected in `win`: the text as shown, W3C selectors (quote with
  * context, position, container CSS) and the page context read by the site adapters. Returns null
- * when nothing is selected. Reads only; never writes to the page or to a form field.
+ * when nothing is selected. Reads only; never writes to the page or to a form field. The work is
+ * bounded by `budget` nodes whatever the size of the page (see `CAPTURE_NODE_BUDGET`).
  */
-export function captureSelection(win: Window, now = new Date()): CapturePayload | null {
+export function captureSelection(win: Window, now = new Date(), budget = CAPTURE_NODE_BUDGET): CapturePayload | null {
   const doc = win.document;
   const field = textField(deepActiveElement(doc));
   let body: Omit<CapturePayload, 'page' | 'capturedAt'>;
@@ -142,7 +143,7 @@ export function captureSelection(win: Window, now = new Date()): CapturePayload 
     const anchor = commonNode(range);
     const context = readContext(range.startContainer, doc);
     const container = context.container ?? blockOf(anchor);
-    const described = describeRange(doc, range, container);
+    const described = describeRange(doc, range, container, budget);
     if (!described) return null;
     const shown = win.getSelection()?.toString() ?? '';
     const inShadow = range.startContainer.getRootNode() instanceof ShadowRoot;
