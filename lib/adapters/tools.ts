@@ -116,7 +116,8 @@ export const gemini = chatAdapter({
   turn: (node, doc) => {
     const panel = closestComposed(node, GEMINI_PANEL);
     if (panel) {
-      const report = panel.querySelector('#extended-response-markdown-content, message-content') ?? panel;
+      const report =
+        panel.querySelector('#extended-response-markdown-content') ?? panel.querySelector('message-content') ?? panel;
       return {
         turn: panel,
         container: report,
