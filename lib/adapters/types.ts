@@ -102,6 +102,7 @@ export function visibleText(el: Element | null | undefined, max = MAX_FOUND): st
   if (!el) return '';
   const parts: string[] = [];
   let length = 0;
+  // Next-node pointers, not child lists: a message with thousands of children costs only what is read.
   const stack: Array<Node | 'break'> = [el];
   while (stack.length && length <= max) {
     const node = stack.pop()!;
@@ -109,6 +110,7 @@ export function visibleText(el: Element | null | undefined, max = MAX_FOUND): st
       parts.push(' ');
       continue;
     }
+    if (node !== el && node.nextSibling) stack.push(node.nextSibling);
     if (node.nodeType === 3) {
       const data = (node as Text).data;
       parts.push(data);
@@ -119,14 +121,16 @@ export function visibleText(el: Element | null | undefined, max = MAX_FOUND): st
     const element = node as Element;
     if (element !== el && skipped(element)) continue;
     const block = !INLINE.has(element.tagName);
-    if (block) parts.push(' ');
+    if (block) {
+      parts.push(' ');
+      stack.push('break');
+    }
     // A code block shows its code; the header above it (language, "Copy code") is chrome. ChatGPT's
     // 2026 viewer puts the code in `.cm-content` (lines split by `<br>`), older ones in `<code>`.
     const code =
       element.tagName === 'PRE' ? (element.querySelector('.cm-content') ?? element.querySelector('code')) : null;
-    const children = code ? [code] : Array.from(element.childNodes);
-    if (block) stack.push('break');
-    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+    const first = code ? code.firstChild : element.firstChild;
+    if (first) stack.push(first);
   }
   return parts.join('').replace(/\s+/g, ' ').trim().slice(0, max);
 }

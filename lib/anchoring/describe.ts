@@ -68,7 +68,7 @@ export function describeSpan(model: TextModel, start: number, end: number, conta
  * selection (and gets no position: it is a hint, and counting would mean reading the whole page).
  * This keeps the time from click to record the same on a 5 MB page as on a small one.
  */
-export const CAPTURE_NODE_BUDGET = 20_000;
+export const CAPTURE_NODE_BUDGET = 10_000;
 
 /** The element holding `node`, crossing out of a shadow root to its host. */
 function parentOf(node: Node): Element | null {

@@ -57,10 +57,13 @@ export function buildTextModel(root: Node, maxNodes = Infinity): TextModel | nul
   let last = '';
   let visited = 0;
   // An explicit stack, not recursion: generated pages can nest deeper than the call stack allows.
+  // It holds the next node of each open level, never a whole child list: copying the 40 000
+  // children of a long thread would cost more than reading the few the budget allows.
   const stack: Node[] = [root];
   while (stack.length) {
     if (++visited > maxNodes) return null;
     const node = stack.pop()!;
+    if (node !== root && node.nextSibling) stack.push(node.nextSibling);
     if (node.nodeType === 3) {
       const data = (node as Text).data;
       if (!data) continue;
@@ -82,13 +85,11 @@ export function buildTextModel(root: Node, maxNodes = Infinity): TextModel | nul
         last = separator;
       }
     }
-    const children: Node[] = [];
     // An open shadow root is read before the host's light children: each text is read once,
     // though slotted text comes after the shadow tree's own text rather than at its slot.
+    if (node.firstChild) stack.push(node.firstChild);
     const shadow = (node as Element).shadowRoot;
-    if (shadow) children.push(...Array.from(shadow.childNodes));
-    children.push(...Array.from(node.childNodes));
-    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+    if (shadow?.firstChild) stack.push(shadow.firstChild);
   }
   return { text: parts.join(''), nodes, starts };
 }
