@@ -1,4 +1,5 @@
-import type { BrowserContext } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
 import { fieldsOf, loadCorpus, type CorpusCase, type CorpusPage } from '../fixtures/real/corpus';
 import { quoteOf, selectSubstring, type EvidenceRecord } from './capture-helpers';
 import { expect, test } from './fixtures';
@@ -23,6 +24,28 @@ async function serve(context: BrowserContext, page: CorpusPage, c: CorpusCase): 
   });
 }
 
+const POLYFILL = readFileSync('node_modules/text-fragments-polyfill/src/text-fragment-utils.js', 'utf8');
+
+/**
+ * What the text-fragment link finds in the page, by the WICG reference polyfill's matching
+ * algorithm: the text of each range, whitespace collapsed.
+ */
+async function fragmentMatches(tab: Page, link: string): Promise<string[]> {
+  await tab.addScriptTag({
+    type: 'module',
+    content: `${POLYFILL}\nwindow.textFragmentsForTest = { getFragmentDirectives, parseFragmentDirectives, processTextFragmentDirective };`,
+  });
+  await tab.waitForFunction(() => 'textFragmentsForTest' in window);
+  return tab.evaluate((href) => {
+    type Utils = Record<string, (...args: unknown[]) => unknown>;
+    const tf = (window as unknown as { textFragmentsForTest: Utils }).textFragmentsForTest;
+    const parsed = tf.parseFragmentDirectives!(tf.getFragmentDirectives!(new URL(href).hash)) as { text?: unknown[] };
+    const [directive] = parsed.text ?? [];
+    const ranges = directive ? (tf.processTextFragmentDirective!(directive) as Range[]) : [];
+    return ranges.map((r) => r.toString().replace(/\s+/g, ' ').trim());
+  }, link);
+}
+
 for (const page of loadCorpus()) {
   test.describe(`real page ${page.tool}/${page.name}`, () => {
     for (const c of page.cases) {
@@ -39,6 +62,9 @@ for (const page of loadCorpus()) {
         expect(fieldsOf({ ...e, quote: quoteOf(record).exact ?? '', containerText: e.containerText })).toEqual(
           c.expected,
         );
+        // The link reopens the page at this quote: the browser's matching finds it, first.
+        const [first] = await fragmentMatches(tab, e.textFragmentLink!);
+        expect(first).toBe(c.expected.quote.replace(/\s+/g, ' ').trim());
       });
     }
   });
