@@ -9,6 +9,12 @@ import { ROOT } from './paths';
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 export const E2E_BUILD = path.join(ROOT, '.output/chrome-mv3-e2e');
 
+/**
+ * tsx compiles the benchmark with esbuild's keepNames, which wraps inner functions in a
+ * `__name(fn, "name")` helper; functions sent to the browser by `evaluate` need it there too.
+ */
+export const NAME_SHIM = 'globalThis.__name ??= (fn) => fn;';
+
 export interface ExtensionBrowser {
   context: BrowserContext;
   worker: Worker;
@@ -56,7 +62,9 @@ export async function launchWithExtension(options: { allUrls?: boolean } = {}): 
       '--disable-quic',
     ],
   });
+  await context.addInitScript(NAME_SHIM);
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  await worker.evaluate(NAME_SHIM);
   // The flag button is registered at start-up: pages opened before that would not get it.
   await poll(() => worker.evaluate(async () => (await chrome.scripting.getRegisteredContentScripts()).length > 0));
   const extensionId = new URL(worker.url()).host;
