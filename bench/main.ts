@@ -57,6 +57,7 @@ function machine() {
 const started = Date.now();
 const rows: Row[] = [];
 const failures: string[] = [];
+const timings: Record<string, number> = {};
 for (const [group, name, measure] of GROUPS) {
   if (only && !only.includes(group)) continue;
   const t0 = Date.now();
@@ -64,6 +65,7 @@ for (const [group, name, measure] of GROUPS) {
   try {
     const got = await measure();
     rows.push(...got);
+    timings[name] = Math.round((Date.now() - t0) / 1000);
     console.log(`${got.length} rows in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   } catch (error) {
     const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
@@ -77,6 +79,7 @@ const result = {
   ranAt: new Date().toISOString(),
   seconds: Math.round((Date.now() - started) / 1000),
   machine: machine(),
+  secondsPerGroup: timings,
   rows,
   failures,
 };

@@ -5,7 +5,7 @@ import { launchWithExtension } from './lib/browser';
 import { median, percentile, row, type Row } from './lib/rows';
 
 export async function panelRows(quick: boolean): Promise<Row[]> {
-  const runs = quick ? 2 : 10;
+  const runs = quick ? 1 : 10;
   const ext = await launchWithExtension();
   try {
     const paints: number[] = [];

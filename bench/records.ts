@@ -167,7 +167,7 @@ export async function recordRows(quick: boolean): Promise<Row[]> {
   const dir = mkdtempSync(path.join(tmpdir(), 'flagline-bench-records-'));
   try {
     const out: Row[] = [];
-    for (const count of quick ? [200] : [10_000, 100_000]) out.push(...(await atScale(count, dir)));
+    for (const count of quick ? [100] : [10_000, 100_000]) out.push(...(await atScale(count, dir)));
     return out;
   } finally {
     rmSync(dir, { recursive: true, force: true });

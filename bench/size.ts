@@ -92,7 +92,8 @@ export function bundleRows(): Row[] {
       const size = sizeOf([file]);
       return row({
         group: 7,
-        what: `bundle ${path.relative(BUILD, file)}, minified`,
+        // Without the content hash, so a row keeps its name from one build to the next.
+        what: `bundle ${path.relative(BUILD, file).replace(/-[\w-]{8}\.(js|css)$/, '.$1')}, minified`,
         unit: 'KB',
         ours: size.min,
         note: `${size.gzip.toFixed(1)} KB gzipped`,

@@ -181,7 +181,7 @@ async function syncOnce(store: 'pglite' | 'postgres', count: number, dir: string
 }
 
 export async function syncRows(quick: boolean): Promise<Row[]> {
-  const count = quick ? 120 : 10_000;
+  const count = quick ? 60 : 10_000;
   const dir = mkdtempSync(path.join(tmpdir(), 'flagline-bench-sync-'));
   try {
     const out = await syncOnce('pglite', count, dir);
