@@ -104,39 +104,67 @@ export async function watchForRecord(page: Page, before: number): Promise<() => 
   await page.evaluate((before) => {
     const state = globalThis as unknown as { benchCommitted?: Promise<number> };
     state.benchCommitted = new Promise<number>((resolve, reject) => {
-      const open = indexedDB.open('flagline');
-      open.onerror = () => reject(open.error);
-      open.onsuccess = () => {
-        const db = open.result;
-        const deadline = performance.now() + 60_000;
-        const check = () => {
-          const request = db.transaction('incidents').objectStore('incidents').count();
-          request.onsuccess = () => {
-            const now = performance.timeOrigin + performance.now();
-            if (request.result > before) {
-              db.close();
-              resolve(now);
-            } else if (performance.now() > deadline) {
-              db.close();
-              reject(new Error('no record was committed within 60 s'));
-            } else setTimeout(check, 1);
-          };
-          request.onerror = () => reject(request.error);
+      const deadline = performance.now() + 60_000;
+      // Never hold the database against the extension: give way to its upgrades, and reopen
+      // (rather than create stores) while it has not made its own yet.
+      const connect = () => {
+        const open = indexedDB.open('flagline');
+        let missing = false;
+        open.onupgradeneeded = () => {
+          missing = true;
+          open.transaction?.abort(); // Creating it would race the extension's own upgrade.
         };
-        check();
+        open.onerror = () => (missing ? void setTimeout(connect, 5) : reject(open.error));
+        open.onsuccess = () => {
+          const db = open.result;
+          db.onversionchange = () => {
+            db.close();
+            setTimeout(connect, 1);
+          };
+          if (!db.objectStoreNames.contains('incidents')) {
+            db.close();
+            return void setTimeout(connect, 5);
+          }
+          const check = () => {
+            let request: IDBRequest<number>;
+            try {
+              request = db.transaction('incidents').objectStore('incidents').count();
+            } catch {
+              return; // Closed for an upgrade: `connect` runs again.
+            }
+            request.onsuccess = () => {
+              const now = performance.timeOrigin + performance.now();
+              if (request.result > before) {
+                db.close();
+                resolve(now);
+              } else if (performance.now() > deadline) {
+                db.close();
+                reject(new Error('no record was committed within 60 s'));
+              } else setTimeout(check, 1);
+            };
+            request.onerror = () => reject(request.error);
+          };
+          check();
+        };
       };
+      connect();
     });
   }, before);
   return () => page.evaluate(() => (globalThis as unknown as { benchCommitted: Promise<number> }).benchCommitted);
 }
 
-/** How many records the extension holds, read from an extension page. */
+/** How many records the extension holds, read from an extension page (0 before it made its database). */
 export function recordCount(page: Page): Promise<number> {
   return page.evaluate(
     () =>
       new Promise<number>((resolve, reject) => {
         const open = indexedDB.open('flagline');
-        open.onerror = () => reject(open.error);
+        let missing = false;
+        open.onupgradeneeded = () => {
+          missing = true;
+          open.transaction?.abort(); // Creating it would race the extension's own upgrade.
+        };
+        open.onerror = () => (missing ? resolve(0) : reject(open.error));
         open.onsuccess = () => {
           const db = open.result;
           if (!db.objectStoreNames.contains('incidents')) return (db.close(), resolve(0));
