@@ -1,10 +1,11 @@
 // The benchmark's run: every row group in turn, one printed table, and the table as JSON.
 // `--quick` (or BENCH_QUICK=1) runs each group on small inputs with few runs, to check that the
 // benchmark works, not how fast anything is. Nothing here fails on a figure: goals are reported.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
+import { format, resolveConfig } from 'prettier';
 import { anchoringRows } from './anchoring';
 import { flagRows } from './flag';
 import { CHROMIUM_PATH } from './lib/browser';
@@ -55,6 +56,7 @@ function machine() {
 }
 
 const started = Date.now();
+const loadAtStart = os.loadavg().map((l) => Number(l.toFixed(2)));
 const rows: Row[] = [];
 const failures: string[] = [];
 const timings: Record<string, number> = {};
@@ -74,11 +76,19 @@ for (const [group, name, measure] of GROUPS) {
   }
 }
 
+// `--only` in a full run replaces those groups' rows in the last results and keeps the others.
+const outFile = quick ? path.join(ROOT, 'test-results/bench-quick.json') : path.join(ROOT, 'bench/results.json');
+if (only && existsSync(outFile)) {
+  const previous = (JSON.parse(readFileSync(outFile, 'utf8')) as { rows: Row[] }).rows;
+  rows.unshift(...previous.filter((r) => !only.includes(r.group)));
+  rows.sort((a, b) => a.group - b.group);
+}
+
 const result = {
   mode: quick ? 'quick' : 'full',
   ranAt: new Date().toISOString(),
   seconds: Math.round((Date.now() - started) / 1000),
-  machine: machine(),
+  machine: { ...machine(), loadAverageAtStart: loadAtStart },
   secondsPerGroup: timings,
   rows,
   failures,
@@ -86,10 +96,15 @@ const result = {
 console.table(cells(rows));
 for (const r of rows.filter((x) => x.note)) console.log(`  ${r.group}. ${r.what}: ${r.note}`);
 // A quick run only checks that the benchmark works: it must not replace the figures of a full run.
-const out = quick ? path.join(ROOT, 'test-results/bench-quick.json') : path.join(ROOT, 'bench/results.json');
+const out = outFile;
 mkdirSync(path.dirname(out), { recursive: true });
-writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
-if (!quick) writeFileSync(path.join(ROOT, 'bench/results.md'), `${markdown(rows)}\n`);
+/** Written as the project's formatter would, so the format check passes on committed results. */
+async function writeFormatted(file: string, text: string): Promise<void> {
+  const options = (await resolveConfig(file)) ?? {};
+  writeFileSync(file, await format(text, { ...options, filepath: file }));
+}
+await writeFormatted(out, JSON.stringify(result));
+if (!quick) await writeFormatted(path.join(ROOT, 'bench/results.md'), `${markdown(rows)}\n`);
 console.log(`\nWritten to ${path.relative(ROOT, out)} (${result.seconds} s, ${result.machine.cpus} CPUs).`);
 if (failures.length) {
   console.error(`\n✖ ${failures.length} row group(s) could not be measured:\n${failures.join('\n')}`);

@@ -44,7 +44,7 @@ async function startReceiver(store: 'pglite' | 'postgres', dataDir: string): Pro
   });
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the receiver did not start: ${output}`)), 60_000);
+    const timer = setTimeout(() => reject(new Error(`the receiver did not start: ${output}`)), 180_000);
     const read = (chunk: Buffer) => {
       output += chunk.toString();
       const match = /POST (http:\/\/[^\s]+)\/v1\/batches/.exec(output);
@@ -145,9 +145,14 @@ async function syncOnce(store: 'pglite' | 'postgres', count: number, dir: string
     await configureSync(options, `${proxy.url}/v1/batches`);
     const syncNow = options.getByRole('button', { name: 'Sync now' });
     const start = Date.now();
-    const deadline = start + Math.max(120_000, count * 30);
+    const deadline = start + Math.max(120_000, count * 60);
     while (proxy.acknowledged < count) {
-      if (Date.now() > deadline) throw new Error(`only ${proxy.acknowledged} of ${count} records were acknowledged`);
+      if (Date.now() > deadline) {
+        const said = (await options.getByRole('status').allTextContents()).join(' / ');
+        throw new Error(
+          `only ${proxy.acknowledged} of ${count} records were acknowledged after ${proxy.batches} requests; the options page said: ${said}`,
+        );
+      }
       await syncNow.click();
       await syncNow.waitFor({ state: 'visible' });
       await options.waitForFunction(() =>
@@ -181,7 +186,7 @@ async function syncOnce(store: 'pglite' | 'postgres', count: number, dir: string
 }
 
 export async function syncRows(quick: boolean): Promise<Row[]> {
-  const count = quick ? 60 : 10_000;
+  const count = quick ? 60 : Number(process.env.BENCH_SYNC_RECORDS ?? 10_000);
   const dir = mkdtempSync(path.join(tmpdir(), 'flagline-bench-sync-'));
   try {
     const out = await syncOnce('pglite', count, dir);
