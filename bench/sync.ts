@@ -70,6 +70,7 @@ async function startReceiver(store: 'pglite' | 'postgres', dataDir: string): Pro
 
 interface Proxy {
   url: string;
+  reset(): void;
   batches: number;
   acknowledged: number;
   close(): Promise<void>;
@@ -111,6 +112,7 @@ async function countingProxy(target: string): Promise<Proxy> {
   const { port } = server.address() as { port: number };
   return {
     url: `http://127.0.0.1:${port}`,
+    reset: () => Object.assign(state, { batches: 0, acknowledged: 0 }),
     get batches() {
       return state.batches;
     },
@@ -121,13 +123,25 @@ async function countingProxy(target: string): Promise<Proxy> {
   };
 }
 
-async function configureSync(options: Page, endpoint: string): Promise<void> {
-  await options.getByLabel('Endpoint URL').fill(endpoint);
-  await options.getByLabel('Access token').fill(TOKEN);
-  await options.getByLabel('Signing secret').fill(SECRET);
-  await options.getByLabel('Sync automatically', { exact: false }).setChecked(false);
-  await options.getByRole('button', { name: 'Save sync settings' }).click();
-  await options.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+/**
+ * Saves the sync settings, then checks them with "Test connection": the page loads the stored
+ * settings asynchronously, and a slow load can overwrite fields typed before it ended.
+ */
+async function configureSync(options: Page, endpoint: string, proxy: Proxy): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    await options.getByLabel('Endpoint URL').fill(endpoint);
+    await options.getByLabel('Access token').fill(TOKEN);
+    await options.getByLabel('Signing secret').fill(SECRET);
+    await options.getByLabel('Sync automatically', { exact: false }).setChecked(false);
+    await options.getByRole('button', { name: 'Save sync settings' }).click();
+    await options.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+    await options.getByRole('button', { name: 'Test connection' }).click();
+    const answer = options.getByRole('status').filter({ hasText: /Connected\.|refused|failed|could not|error/i });
+    await answer.first().waitFor({ timeout: 60_000 });
+    if ((await answer.first().textContent())?.includes('Connected.')) break;
+    if (attempt === 3) throw new Error(`the sync settings do not connect: ${await answer.first().textContent()}`);
+  }
+  proxy.reset(); // Only the sync's own requests count.
 }
 
 async function syncOnce(store: 'pglite' | 'postgres', count: number, dir: string): Promise<Row[]> {
@@ -142,7 +156,7 @@ async function syncOnce(store: 'pglite' | 'postgres', count: number, dir: string
     await panel.getByLabel('Import JSON').setInputFiles(file);
     await panel.getByText(`Import complete: ${count} added`).waitFor({ timeout: 120_000 });
     const options = await ext.openExtensionPage('options.html');
-    await configureSync(options, `${proxy.url}/v1/batches`);
+    await configureSync(options, `${proxy.url}/v1/batches`, proxy);
     const syncNow = options.getByRole('button', { name: 'Sync now' });
     const start = Date.now();
     const deadline = start + Math.max(120_000, count * 60);
