@@ -169,8 +169,11 @@ async function syncOnce(store: 'pglite' | 'postgres', count: number, dir: string
       }
       await syncNow.click();
       await syncNow.waitFor({ state: 'visible' });
-      await options.waitForFunction(() =>
-        [...document.querySelectorAll('button')].some((b) => b.textContent === 'Sync now' && !b.disabled),
+      // One run sends up to a thousand records: under load that is longer than Playwright's default wait.
+      await options.waitForFunction(
+        () => [...document.querySelectorAll('button')].some((b) => b.textContent === 'Sync now' && !b.disabled),
+        undefined,
+        { timeout: Math.max(1_000, deadline - Date.now()) },
       );
     }
     const seconds = (Date.now() - start) / 1000;
