@@ -11,7 +11,7 @@ const isoTime = z.iso.datetime({ offset: true });
 const text = (max = 4_000) => storableString().trim().max(max);
 const uuid = z.uuid();
 
-/** The eight response steps of DOMAIN.md, in order. A record's status is the furthest completed. */
+/** The eight response steps of docs/incident-model.md, in order. A record's status is the furthest completed. */
 export const LIFECYCLE_STEPS = [
   'reported',
   'contained',
@@ -97,7 +97,7 @@ export type HistoryEntry = z.infer<typeof HistoryEntrySchema>;
 const StepRecordSchema = z.object({ completedAt: isoTime, by: text(320) });
 
 /**
- * The incident record, schema v1. Groups follow the minimum incident file of DOMAIN.md; most
+ * The incident record, schema v1. Groups follow the minimum incident file of docs/incident-model.md; most
  * fields stay optional while the record is a draft.
  */
 export const IncidentSchema = z.object({
