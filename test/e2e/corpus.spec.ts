@@ -4,6 +4,7 @@ import { fieldsOf, loadCorpus, type CorpusCase, type CorpusPage } from '../fixtu
 import { quoteOf, selectSubstring, type EvidenceRecord } from './capture-helpers';
 import { expect, test } from './fixtures';
 import { readRecords } from './helpers';
+import { clickFlagButton } from './ui-hooks';
 
 /**
  * Real saved pages of the AI tools, served at the tools' own addresses (Chromium never leaves the
@@ -55,7 +56,8 @@ for (const page of loadCorpus()) {
         await tab.goto(c.url);
         const before = (await readRecords(serviceWorker)).length;
         await selectSubstring(tab, c.within, c.select, undefined, c.until);
-        await tab.getByRole('button', { name: 'Flag AI output' }).click();
+        // The button lives in a closed shadow root: clicked with the real mouse where it is shown.
+        expect(await clickFlagButton(serviceWorker, tab)).toContain('Flagged');
         await expect.poll(async () => (await readRecords(serviceWorker)).length).toBe(before + 1);
         const record = (await readRecords(serviceWorker)).at(-1) as unknown as EvidenceRecord;
         const e = record.evidence;
