@@ -40,7 +40,7 @@ export default tseslint.config(
     rules: { 'no-empty-pattern': 'off' },
   },
   {
-    files: ['scripts/**/*.mjs', '.ci/**/*.mjs'],
+    files: ['scripts/**/*.mjs', '.ci/**/*.mjs', 'test/firefox/**/*.mjs'],
     languageOptions: {
       globals: {
         process: 'readonly',
@@ -51,6 +51,13 @@ export default tseslint.config(
         Buffer: 'readonly',
         fetch: 'readonly',
       },
+    },
+  },
+  {
+    // Functions the Firefox tests run inside the browser's pages.
+    files: ['test/firefox/**/*.mjs'],
+    languageOptions: {
+      globals: { document: 'readonly', window: 'readonly', location: 'readonly', indexedDB: 'readonly' },
     },
   },
 );

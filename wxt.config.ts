@@ -1,4 +1,5 @@
 import { defineConfig } from 'wxt';
+import { E2E_SITES, originPattern } from './lib/settings/sites';
 
 const EXTENSION_PAGES_CSP = [
   "default-src 'self'",
@@ -12,8 +13,9 @@ const EXTENSION_PAGES_CSP = [
 ].join('; ');
 
 /**
- * The e2e build is the production build plus host access to the local demo and test servers,
- * which it also treats as enabled sites, so browser tests and the demo need no permission prompt.
+ * The e2e build is the production build plus host access to the local demo and test servers and
+ * to the AI tools' addresses (where browser tests serve saved pages), which it also treats as
+ * enabled sites, so browser tests and the demo need no permission prompt.
  */
 export default defineConfig({
   modules: ['@wxt-dev/module-react'],
@@ -46,7 +48,7 @@ export default defineConfig({
     ],
     // MV2 (Firefox) has no optional_host_permissions; origins go in optional_permissions there.
     ...(browser === 'firefox' ? { optional_permissions: ['*://*/*'] } : { optional_host_permissions: ['*://*/*'] }),
-    ...(mode === 'e2e' ? { host_permissions: ['http://127.0.0.1/*', 'http://localhost/*'] } : {}),
+    ...(mode === 'e2e' ? { host_permissions: E2E_SITES.map(originPattern) } : {}),
     action: { default_title: 'Open Flagline' },
     // Organisation policy (chrome.storage.managed): Chrome and Edge read this schema; Firefox reads
     // the same keys from the `3rdparty` section of policies.json and ignores the key. docs/admin.md.

@@ -1,3 +1,4 @@
+import { textFragmentLink } from '@/lib/anchoring/describe';
 import { statusLabel } from '@/lib/incident/lifecycle';
 import type { Incident } from '@/lib/incident/schema';
 import { EvidenceRedaction } from './EvidenceRedaction';
@@ -5,13 +6,29 @@ import { QuoteView } from './QuoteView';
 import { ScreenshotThumb } from './ScreenshotThumb';
 import { formatTime } from '@/lib/ui/format';
 
-/** Only web links become links: a stored value is never trusted to be one. */
-const safeLink = (href: string | undefined) => (href && /^https?:\/\//i.test(href) ? href : undefined);
+/**
+ * The link that reopens the page at the quote, rebuilt from the record's page URL and quote each
+ * time it is shown. The stored `textFragmentLink` is never used: an imported record's link could
+ * point to another site than its page. Only web pages get a link; a field's value is not page text.
+ */
+export function quoteLink(record: Incident): string | undefined {
+  const { evidence } = record;
+  const quote = evidence.selectors.find((s) => s.type === 'TextQuoteSelector');
+  const url = evidence.page.frameUrl ?? evidence.page.url;
+  if (!quote || evidence.source === 'text-field' || !/^https?:\/\//i.test(url)) return undefined;
+  try {
+    new URL(url);
+  } catch {
+    return undefined;
+  }
+  return textFragmentLink(url, quote);
+}
 
 /** The evidence of one record at a glance: quote, page, time and the capture hash. */
 export function EvidenceCard({ record }: { record: Incident }) {
   const { evidence } = record;
   const quote = evidence.selectors.find((s) => s.type === 'TextQuoteSelector');
+  const link = quoteLink(record);
   return (
     <section className="card stack" aria-labelledby={`evidence-${record.id}`}>
       <div className="row spread">
@@ -55,11 +72,11 @@ export function EvidenceCard({ record }: { record: Incident }) {
             </dd>
           </>
         )}
-        {safeLink(evidence.textFragmentLink) && (
+        {link && (
           <>
             <dt className="muted">Find it again</dt>
             <dd>
-              <a href={safeLink(evidence.textFragmentLink)} target="_blank" rel="noreferrer">
+              <a href={link} target="_blank" rel="noreferrer">
                 Open the page at the quote
               </a>
             </dd>
@@ -69,7 +86,7 @@ export function EvidenceCard({ record }: { record: Incident }) {
           <>
             <dt className="muted">Screenshot</dt>
             <dd>
-              <ScreenshotThumb id={evidence.screenshot.id} />
+              <ScreenshotThumb recordId={record.id} shot={evidence.screenshot} />
             </dd>
           </>
         )}

@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { getDb } from '@/lib/db';
 import { ManualReportSchema, createManualDraft } from '@/lib/incident/manual';
 import { captureLevels } from '@/lib/settings/redaction';
@@ -6,15 +6,15 @@ import { fieldErrors } from '@/lib/incident/report-form';
 import { reporterItem } from '@/lib/settings/items';
 import { currentWebPage } from '@/lib/ui/current-tab';
 import { TextField } from './TextField';
+import { useLoadedForm } from './useLoadedForm';
+
+// The tab's address and title fill in when known, unless the reviewer typed there first.
+const LOADERS = [currentWebPage];
 
 /** Log a near miss without a selection: the tab's address and title, the output, what happened. */
 export function NewReportForm({ onCreated, onCancel }: { onCreated: (id: string) => void; onCancel: () => void }) {
-  const [form, setForm] = useState({ url: '', title: '', output: '', description: '' });
+  const [form, setField] = useLoadedForm({ url: '', title: '', output: '', description: '' }, LOADERS);
   const [errors, setErrors] = useState<Record<string, string>>({});
-
-  useEffect(() => {
-    void currentWebPage().then((page) => setForm((current) => ({ ...current, ...page })));
-  }, []);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -35,7 +35,7 @@ export function NewReportForm({ onCreated, onCancel }: { onCreated: (id: string)
     onCreated(record.id);
   }
 
-  const set = (key: keyof typeof form) => (value: string) => setForm({ ...form, [key]: value });
+  const set = (key: keyof typeof form) => (value: string) => setField(key, value);
   return (
     <form className="card" onSubmit={(event) => void submit(event)} noValidate aria-labelledby="new-report-heading">
       <h2 id="new-report-heading">New report</h2>

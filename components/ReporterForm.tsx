@@ -1,28 +1,29 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { PersonSchema } from '@/lib/incident/schema';
 import { reporterItem } from '@/lib/settings/items';
 import { LockedNote } from './LockedNote';
+import { useLoadedForm, type LoadedWatch } from './useLoadedForm';
 import { usePolicy } from './usePolicy';
+
+type Reporter = { name: string; email: string };
+
+const shown = (person: { name?: string; email?: string }): Reporter => ({
+  name: person.name ?? '',
+  email: person.email ?? '',
+});
+const LOADERS = [() => reporterItem.getValue().then(shown)];
+// The background writes the organisation's identity here; show it as soon as it lands.
+const WATCH: LoadedWatch<Reporter> = (apply) => reporterItem.watch((person) => apply(shown(person)));
 
 /** Who is reporting: stamped on every flag and history entry. */
 export function ReporterForm() {
-  const [name, setName] = useState('');
-  const [email, setEmail] = useState('');
+  const [form, setField] = useLoadedForm({ name: '', email: '' }, LOADERS, WATCH);
+  const { name, email } = form;
   const [error, setError] = useState('');
   const [status, setStatus] = useState('');
   const policy = usePolicy();
   const nameLocked = policy?.reporterName !== undefined;
   const emailLocked = policy?.reporterEmail !== undefined;
-
-  useEffect(() => {
-    const show = (person: { name?: string; email?: string }) => {
-      setName(person.name ?? '');
-      setEmail(person.email ?? '');
-    };
-    void reporterItem.getValue().then(show);
-    // The background writes the organisation's identity here; show it as soon as it lands.
-    return reporterItem.watch(show);
-  }, []);
 
   async function save(event: FormEvent) {
     event.preventDefault();
@@ -52,7 +53,7 @@ export function ReporterForm() {
           value={policy?.reporterName ?? name}
           autoComplete="name"
           disabled={nameLocked}
-          onChange={(e) => setName(e.target.value)}
+          onChange={(e) => setField('name', e.target.value)}
         />
       </div>
       <div className="field">
@@ -65,7 +66,7 @@ export function ReporterForm() {
           disabled={emailLocked}
           aria-invalid={error ? true : undefined}
           aria-describedby={error ? 'reporter-error' : undefined}
-          onChange={(e) => setEmail(e.target.value)}
+          onChange={(e) => setField('email', e.target.value)}
         />
         {error && (
           <p id="reporter-error" className="error">

@@ -21,7 +21,7 @@ function duration(minutes: number): string {
   return minutes < 120 ? `${Math.round(minutes)} min` : `${(minutes / 60).toFixed(1)} h`;
 }
 
-/** The governance review of a quarter (DOMAIN.md): figures, small charts, lists, JSON export. */
+/** The governance review of a quarter (docs/incident-model.md): figures, small charts, lists, JSON export. */
 export function ReviewView() {
   const db = getDb();
   const records = useLiveQuery(() => db.incidents.toArray(), [db]);

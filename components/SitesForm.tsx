@@ -12,6 +12,7 @@ export function SitesForm() {
   const [sites, setSites] = useState<string[]>([]);
   const [input, setInput] = useState('');
   const [error, setError] = useState('');
+  const [status, setStatus] = useState('');
   const locked = usePolicy()?.enabledSites !== undefined;
 
   useEffect(() => {
@@ -41,6 +42,9 @@ export function SitesForm() {
     // The sync endpoint may live on the same origin: its permission stays.
     const pattern = sitePermissionToRevoke(origin, (await syncSettingsItem.getValue()).endpoint);
     if (pattern) await browser.permissions.remove({ origins: [pattern] }).catch(() => false);
+    setStatus(
+      pattern ? `Removed ${origin}.` : `Removed ${origin}. Flagline keeps access to it: the sync endpoint is there.`,
+    );
   }
 
   return (
@@ -88,6 +92,9 @@ export function SitesForm() {
           {error}
         </p>
       )}
+      <p role="status" className="small">
+        {status}
+      </p>
     </section>
   );
 }

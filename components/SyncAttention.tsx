@@ -20,14 +20,30 @@ function title(entry: OutboxEntry): string {
   return text.length > 60 ? `${text.slice(0, 57)}…` : text;
 }
 
+/** Both copies of a conflicting revision, by hash, so the team can tell which is which. */
+function ConflictHashes({ conflict }: { conflict: NonNullable<OutboxEntry['conflict']> }) {
+  return (
+    <dl className="small">
+      <dt>Endpoint's copy (SHA-256)</dt>
+      <dd>
+        <code>{conflict.storedHash}</code>
+      </dd>
+      <dt>This device's copy (SHA-256)</dt>
+      <dd>
+        <code>{conflict.localHash}</code>
+      </dd>
+    </dl>
+  );
+}
+
 /** Record revisions the endpoint refused, each with retry, export and discard. */
 export function SyncAttention() {
   const entries = useLiveQuery(() => getDb().outbox.where('state').equals('attention').toArray(), []);
   const [error, setError] = useState('');
   if (!entries?.length) return null;
 
-  async function act(type: 'ui-bg:sync-retry' | 'ui-bg:sync-discard', key: string) {
-    const reply = await sendSync({ type, key });
+  async function act(type: 'ui-bg:sync-retry' | 'ui-bg:sync-discard', key: string, asNewRevision?: true) {
+    const reply = await sendSync(asNewRevision ? { type: 'ui-bg:sync-retry', key, asNewRevision } : { type, key });
     setError(reply.ok ? '' : reply.error);
   }
 
@@ -35,7 +51,8 @@ export function SyncAttention() {
     <section aria-labelledby="attention-heading">
       <h3 id="attention-heading">Needs attention</h3>
       <p className="small muted">
-        The endpoint refused these. Fix the cause and retry, export the record, or discard it.
+        The endpoint refused these, or holds other content under the same revision. Fix the cause and retry, re-send a
+        conflicting revision as a new one, export the record, or discard it.
       </p>
       <ul className="list">
         {entries.map((entry) => {
@@ -44,14 +61,25 @@ export function SyncAttention() {
             <li key={entry.key} className="stack">
               <strong>{title(entry)}</strong> <span className="small muted">revision {entry.revision}</span>
               <p className="small error">{entry.lastError}</p>
+              {entry.conflict && <ConflictHashes conflict={entry.conflict} />}
               <div className="row">
-                <button
-                  type="button"
-                  aria-label={`Retry ${name}`}
-                  onClick={() => void act('ui-bg:sync-retry', entry.key)}
-                >
-                  Retry
-                </button>
+                {entry.conflict ? (
+                  <button
+                    type="button"
+                    aria-label={`Re-send ${name} as a new revision`}
+                    onClick={() => void act('ui-bg:sync-retry', entry.key, true)}
+                  >
+                    Re-send as a new revision
+                  </button>
+                ) : (
+                  <button
+                    type="button"
+                    aria-label={`Retry ${name}`}
+                    onClick={() => void act('ui-bg:sync-retry', entry.key)}
+                  >
+                    Retry
+                  </button>
+                )}
                 <button type="button" aria-label={`Export ${name}`} onClick={() => exportRevision(entry)}>
                   Export
                 </button>

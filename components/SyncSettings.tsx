@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { browser } from 'wxt/browser';
 import { enabledSitesItem } from '@/lib/settings/items';
 import { E2E_SITES } from '@/lib/settings/sites';
@@ -11,6 +11,7 @@ import { lastSyncText, syncProblemText } from '@/lib/sync/status-text';
 import { SyncAttention } from './SyncAttention';
 import { sendSync, useSyncStatus } from './SyncStatus';
 import { TextField } from './TextField';
+import { useLoadedForm } from './useLoadedForm';
 
 /** After the endpoint changed: gives up the old origin's access unless an enabled site uses it. */
 async function revokeOldEndpoint(before: string, after: string) {
@@ -48,27 +49,20 @@ async function saveSettings(input: { endpoint: string; token: string; secret: st
   return undefined;
 }
 
+/** Saved settings and credentials, read after the form is on screen. */
+const LOADERS = [
+  () => syncSettingsItem.getValue().then((s) => ({ endpoint: s.endpoint, autoSync: s.autoSync })),
+  () => getSyncSecrets().then((s) => ({ token: s.token, secret: s.signingSecret })),
+];
+
 /** The options section for sync: endpoint, credentials, automatic sync, test, sync now, attention list. */
 export function SyncSettings() {
-  const [endpoint, setEndpoint] = useState('');
-  const [token, setToken] = useState('');
-  const [secret, setSecret] = useState('');
-  const [autoSync, setAutoSync] = useState(true);
+  const [form, setField] = useLoadedForm({ endpoint: '', token: '', secret: '', autoSync: true }, LOADERS);
+  const { endpoint, token, secret, autoSync } = form;
   const [errors, setErrors] = useState<{ endpoint?: string; secret?: string }>({});
   const [message, setMessage] = useState('');
   const [busy, setBusy] = useState(false);
   const status = useSyncStatus();
-
-  useEffect(() => {
-    void syncSettingsItem.getValue().then((s) => {
-      setEndpoint(s.endpoint);
-      setAutoSync(s.autoSync);
-    });
-    void getSyncSecrets().then((s) => {
-      setToken(s.token);
-      setSecret(s.signingSecret);
-    });
-  }, []);
 
   async function save(event: FormEvent) {
     event.preventDefault();
@@ -102,22 +96,28 @@ export function SyncSettings() {
           id="sync-endpoint"
           label="Endpoint URL"
           value={endpoint}
-          onChange={setEndpoint}
+          onChange={(value) => setField('endpoint', value)}
           error={errors.endpoint}
           placeholder="https://incidents.example.com/v1/batches"
         />
-        <TextField id="sync-token" label="Access token" type="password" value={token} onChange={setToken} />
+        <TextField
+          id="sync-token"
+          label="Access token"
+          type="password"
+          value={token}
+          onChange={(value) => setField('token', value)}
+        />
         <TextField
           id="sync-secret"
           label="Signing secret"
           type="password"
           value={secret}
-          onChange={setSecret}
+          onChange={(value) => setField('secret', value)}
           error={errors.secret}
           placeholder="whsec_…"
         />
         <label className="choice field">
-          <input type="checkbox" checked={autoSync} onChange={(e) => setAutoSync(e.target.checked)} />
+          <input type="checkbox" checked={autoSync} onChange={(e) => setField('autoSync', e.target.checked)} />
           Sync automatically after each save, every minute and at browser start-up
         </label>
         <div className="row">

@@ -5,6 +5,7 @@ import { getDb } from '@/lib/db';
 import type { Message, Reply } from '@/lib/messaging/protocol';
 import { syncSettingsItem, syncStatusItem, type SyncStatus } from '@/lib/sync/settings';
 import { lastSyncText, syncProblemText } from '@/lib/sync/status-text';
+import { DatabaseLossNotice, WaitingCount, useUnsyncedCount } from './SyncNotices';
 
 /** Sends a sync message to the background and returns its reply. */
 export function sendSync(message: Message): Promise<Reply> {
@@ -38,20 +39,34 @@ export function useSyncAfterSave(): void {
   }, []);
 }
 
-/** The side panel's sync line: last sync, and why sync is paused or waiting. */
+/** The side panel's sync line: what waits, last sync, and why sync is paused or waiting. */
 export function SyncStatusBanner() {
   const status = useSyncStatus();
   const [configured, setConfigured] = useState(false);
+  const waiting = useUnsyncedCount();
   useSyncAfterSave();
   useEffect(() => {
     void syncSettingsItem.getValue().then((s) => setConfigured(Boolean(s.endpoint)));
     return syncSettingsItem.watch((s) => setConfigured(Boolean(s?.endpoint)));
   }, []);
-  if (!configured) return null;
+  if (!configured) return <DatabaseLossNotice />;
   const problem = syncProblemText(status);
   return (
+    <>
+      <DatabaseLossNotice />
+      <SyncLine status={status} problem={problem} waiting={waiting} />
+    </>
+  );
+}
+
+function SyncLine({ status, problem, waiting }: { status: SyncStatus; problem?: string; waiting?: number }) {
+  // "Last synced" alone would say all is well while records wait: the count comes first.
+  const line = status.paused ? problem : [problem, lastSyncText(status)].filter(Boolean).join(' ');
+  return (
     <div className={`card small row spread${status.paused ? ' notice' : ''}`} aria-label="Sync">
-      <span role="status">{status.paused ? problem : lastSyncText(status)}</span>
+      <span role="status">
+        <WaitingCount count={waiting} /> {line}
+      </span>
       {status.paused && (
         <button type="button" onClick={() => void browser.runtime.openOptionsPage()}>
           Fix sync settings

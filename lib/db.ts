@@ -52,10 +52,12 @@ export class FlaglineDb extends Dexie {
       });
     // v4: screenshots taken with a flag, as Blobs referenced (and hashed) by the record's evidence.
     this.version(4).stores({ screenshots: 'id' });
-    // v5: nothing leaves the device with personal data in it. Revisions waiting in the outbox are
+    // v5: sync reads its next batch through [state+createdAt] with a limit, not the whole queue.
+    this.version(5).stores({ outbox: 'key, id, state, nextAttemptAt, [state+createdAt]' });
+    // v6: nothing leaves the device with personal data in it. Revisions waiting in the outbox are
     // rewritten in their shared form, and a record whose shared form differs from what the chain
     // attests gets a new link for the same revision, so a masked export of it still verifies.
-    this.version(5)
+    this.version(6)
       .stores({})
       .upgrade(async (tx) => {
         const now = new Date().toISOString();
@@ -79,8 +81,19 @@ export class FlaglineDb extends Dexie {
 
 let shared: FlaglineDb | undefined;
 
-/** The database of this extension context, opened lazily (one connection per context). */
+/**
+ * The database of this extension context, opened lazily (one connection per context). Dexie
+ * remembers a failed open (a full disk, a browser that was busy upgrading) and refuses every
+ * later call with it; here a failed open is tried again on the next use instead, so the context
+ * recovers once the cause is gone rather than when the worker happens to restart.
+ */
 export function getDb(): FlaglineDb {
   shared ??= new FlaglineDb();
-  return shared;
+  return retryFailedOpen(shared);
+}
+
+/** Starts a new open of a database whose last open failed; calls made meanwhile wait for it. */
+export function retryFailedOpen(db: FlaglineDb): FlaglineDb {
+  if (db.hasFailed() && !db.hasBeenClosed() && !db.isOpen()) void db.open().catch(() => undefined);
+  return db;
 }

@@ -5,7 +5,8 @@ import { Webhook } from 'standardwebhooks';
 import { z } from 'zod';
 import { BatchSchema, MAX_BATCH_BYTES, type Rejected } from '../lib/sync/contract';
 import { IncidentSchema } from '../lib/incident/schema';
-import type { Store } from './store';
+import { timestampSkew, unstorablePath } from './checks';
+import type { BatchRecord, Store, StoreResult } from './store';
 
 /** What the receiver needs: where to store, who may call, and the signing secret when signing is on. */
 export interface ReceiverOptions {
@@ -37,6 +38,81 @@ function recordRef(raw: unknown): { id: string; revision: number } {
   };
 }
 
+/** Checks each record: the schema first, then text the database could not store. */
+function checkRecords(records: unknown[]): { rejected: Rejected[]; valid: BatchRecord[] } {
+  const rejected: Rejected[] = [];
+  const valid: BatchRecord[] = [];
+  for (const raw of records) {
+    const parsed = IncidentSchema.safeParse(raw);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const where = issue?.path.length ? ` at ${issue.path.join('.')}` : '';
+      rejected.push({
+        ...recordRef(raw),
+        code: 'invalid-record',
+        message: `Invalid record${where}: ${issue?.message}`,
+      });
+      continue;
+    }
+    const path = unstorablePath(raw);
+    if (path) {
+      rejected.push({
+        ...recordRef(raw),
+        code: 'unstorable-text',
+        message: `Text at ${path} holds a NUL character or a broken surrogate pair, which the database cannot store.`,
+      });
+      continue;
+    }
+    valid.push({ ...recordRef(raw), raw });
+  }
+  return { rejected, valid };
+}
+
+/** A PostgreSQL data or integrity error (SQLSTATE class 22 or 23): the record, not the server. */
+function isDataError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^2[23]/.test(code);
+}
+
+/**
+ * Stores a batch; when the database refuses it as a whole, each record alone, so the one it
+ * cannot store is named (rejected) and the others are stored, rather than the batch failing.
+ */
+async function storeBatch(
+  store: Store,
+  batch: { deviceId: string; batchId: string; records: BatchRecord[]; dryRun?: boolean },
+): Promise<StoreResult & { rejected: Rejected[] }> {
+  try {
+    return { ...(await store.insert(batch)), rejected: [] };
+  } catch (batchError) {
+    if (batch.records.length < 2) {
+      // Only the database refusing the data names the record; anything else is a retry (503).
+      if (!batch.records[0] || !isDataError(batchError)) throw batchError;
+      const message = batchError instanceof Error ? batchError.message : 'the database refused it';
+      const result: StoreResult = { accepted: [], duplicate: [], conflict: [] };
+      return {
+        ...result,
+        rejected: [
+          {
+            ...recordRef(batch.records[0].raw),
+            code: 'store-failed',
+            message: `Not stored: ${message}`.slice(0, 2_000),
+          },
+        ],
+      };
+    }
+    const total = { accepted: [], duplicate: [], conflict: [], rejected: [] } as StoreResult & { rejected: Rejected[] };
+    for (const record of batch.records) {
+      const one = await storeBatch(store, { ...batch, records: [record] });
+      total.accepted.push(...one.accepted);
+      total.duplicate.push(...one.duplicate);
+      total.conflict.push(...one.conflict);
+      total.rejected.push(...one.rejected);
+    }
+    return total;
+  }
+}
+
 /**
  * The reference receiver as a Hono app: `POST /v1/batches` stores a batch exactly once in effect
  * by (id, revision); `GET /v1/records`, `GET /v1/records/:id` and `GET /v1/export` read it back.
@@ -44,6 +120,8 @@ function recordRef(raw: unknown): { id: string; revision: number } {
  */
 export function createReceiverApp(options: ReceiverOptions): Hono {
   const app = new Hono();
+  // Whatever else goes wrong is the receiver's trouble, not the batch's: "try again later".
+  app.onError((_error, c) => c.json({ error: 'The receiver could not handle the batch; try again later.' }, 503));
   const webhook = options.signingSecret ? new Webhook(options.signingSecret) : undefined;
 
   app.use('/v1/*', async (c, next) => {
@@ -61,6 +139,18 @@ export function createReceiverApp(options: ReceiverOptions): Hono {
     }),
     async (c) => {
       const body = await c.req.text();
+      const skew = webhook ? timestampSkew(c.req.header('webhook-timestamp')) : undefined;
+      if (skew !== undefined) {
+        const minutes = Math.round(Math.abs(skew) / 60);
+        return c.json(
+          {
+            error: `The request's timestamp is ${minutes} minutes ${skew > 0 ? 'ahead of' : 'behind'} this receiver's clock.`,
+            code: 'clock-skew',
+            serverTime: new Date().toISOString(),
+          },
+          401,
+        );
+      }
       if (webhook) {
         try {
           webhook.verify(
@@ -88,25 +178,19 @@ export function createReceiverApp(options: ReceiverOptions): Hono {
         const issue = envelope.error.issues[0];
         return c.json({ error: `Invalid batch at ${issue?.path.join('.') || 'body'}: ${issue?.message}` }, 400);
       }
-      const rejected: Rejected[] = [];
-      const records = envelope.data.records.map((raw) => {
-        const parsed = IncidentSchema.safeParse(raw);
-        if (!parsed.success) {
-          const issue = parsed.error.issues[0];
-          const where = issue?.path.length ? ` at ${issue.path.join('.')}` : '';
-          rejected.push({
-            ...recordRef(raw),
-            code: 'invalid-record',
-            message: `Invalid record${where}: ${issue?.message}`,
-          });
-        }
-        return { ...recordRef(raw), raw };
-      });
+      const { rejected, valid } = checkRecords(envelope.data.records);
       // All or nothing: the extension resends the others without the records named here.
       if (rejected.length) return c.json({ rejected }, 422);
-      if (!records.length) return c.json({ accepted: [], duplicate: [] });
-      const { deviceId, batchId } = envelope.data;
-      return c.json(await options.store.insert({ deviceId, batchId, records }));
+      const { deviceId, batchId, dryRun } = envelope.data;
+      const echo = dryRun ? { dryRun: true } : {};
+      if (!valid.length) return c.json({ accepted: [], duplicate: [], conflict: [], ...echo });
+      const { rejected: refused, ...placed } = await storeBatch(options.store, {
+        deviceId,
+        batchId,
+        records: valid,
+        dryRun,
+      });
+      return c.json({ ...placed, ...(refused.length ? { rejected: refused } : {}), ...echo });
     },
   );
 

@@ -1,5 +1,6 @@
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
+import { recordHash } from '../lib/integrity/chain';
 
 /** One row the receiver holds: a record at one revision, stored once. */
 export interface StoredRow {
@@ -34,6 +35,7 @@ INSERT INTO incident_revisions (id, revision, device_id, batch_id, record)
 VALUES ($1, $2, $3, $4, $5::jsonb)
 ON CONFLICT (id, revision) DO NOTHING
 RETURNING id`;
+const STORED = 'SELECT record FROM incident_revisions WHERE id = $1 AND revision = $2';
 const SELECT = `
 SELECT id, revision, device_id AS "deviceId", batch_id AS "batchId",
        to_char(received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "receivedAt", record
@@ -73,20 +75,48 @@ function postgresSql(pool: pg.Pool): Sql {
   };
 }
 
+type Ref = { id: string; revision: number };
+
 /** What a stored batch came to, per record revision. */
 export interface StoreResult {
-  accepted: { id: string; revision: number }[];
-  duplicate: { id: string; revision: number }[];
+  accepted: Ref[];
+  duplicate: Ref[];
+  /** Held already with another body: the stored copy is kept, both hashes are named. */
+  conflict: (Ref & { storedHash: string; sentHash: string })[];
+}
+
+type Query = Pick<Sql, 'query'>['query'];
+
+/** Sorts one record revision against what the store holds, inserting it unless `dryRun`. */
+async function place(query: Query, batch: { deviceId: string; batchId: string }, record: BatchRecord, dryRun: boolean) {
+  const ref = { id: record.id, revision: record.revision };
+  if (!dryRun) {
+    const params = [record.id, record.revision, batch.deviceId, batch.batchId, JSON.stringify(record.raw)];
+    const { rows } = await query(INSERT, params);
+    if (rows.length) return { kind: 'accepted' as const, ref };
+  }
+  const { rows } = await query<{ record: unknown }>(STORED, [record.id, record.revision]);
+  if (!rows.length) return { kind: 'accepted' as const, ref };
+  // jsonb reorders keys, so bodies are compared by the hash of their canonical JSON.
+  const storedHash = recordHash(rows[0]!.record);
+  const sentHash = recordHash(record.raw);
+  if (storedHash === sentHash) return { kind: 'duplicate' as const, ref };
+  return { kind: 'conflict' as const, ref: { ...ref, storedHash, sentHash } };
+}
+
+export interface BatchRecord {
+  id: string;
+  revision: number;
+  raw: unknown;
 }
 
 /** The receiver's storage. */
 export interface Store {
-  /** Stores a batch's records all or nothing; a revision already held is reported as duplicate. */
-  insert(batch: {
-    deviceId: string;
-    batchId: string;
-    records: { id: string; revision: number; raw: unknown }[];
-  }): Promise<StoreResult>;
+  /**
+   * Stores a batch's records all or nothing; a revision already held is reported as duplicate
+   * when its body is the same, as a conflict when not. `dryRun` stores nothing and answers alike.
+   */
+  insert(batch: { deviceId: string; batchId: string; records: BatchRecord[]; dryRun?: boolean }): Promise<StoreResult>;
   /** Every row, oldest first; optionally one record's revisions. */
   list(options?: { id?: string; limit?: number }): Promise<StoredRow[]>;
   /** Empties the store (tests and demos). */
@@ -109,11 +139,11 @@ export async function openStore(options: { databaseUrl?: string; dataDir?: strin
     kind: options.databaseUrl ? 'postgres' : 'pglite',
     insert: (batch) =>
       sql.transaction(async (tx) => {
-        const result: StoreResult = { accepted: [], duplicate: [] };
+        const result: StoreResult = { accepted: [], duplicate: [], conflict: [] };
         for (const record of batch.records) {
-          const params = [record.id, record.revision, batch.deviceId, batch.batchId, JSON.stringify(record.raw)];
-          const { rows } = await tx.query(INSERT, params);
-          (rows.length ? result.accepted : result.duplicate).push({ id: record.id, revision: record.revision });
+          const placed = await place(tx.query.bind(tx), batch, record, Boolean(batch.dryRun));
+          if (placed.kind === 'conflict') result.conflict.push(placed.ref);
+          else result[placed.kind].push(placed.ref);
         }
         return result;
       }),

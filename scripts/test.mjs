@@ -1,5 +1,6 @@
 // `npm test`: every gate in order. Types, lint, format, unit tests and the page-script budget
-// (`npm run check`), then the Firefox build and its lint, then browser tests in Chromium.
+// (`npm run check`), then the Firefox build and its lint, browser tests in Firefox ESR, browser
+// tests in Chromium, then the benchmark's quick mode.
 import { ensureChromium, ensureDependencies, run } from './lib/setup.mjs';
 
 ensureDependencies();
@@ -16,6 +17,11 @@ console.log(
 );
 run('npm', ['run', 'build:firefox']);
 run('npm', ['run', 'lint:firefox']);
+// The same code with host access to the local test servers, in Firefox over WebDriver BiDi.
+run('npm', ['run', 'build:firefox:e2e']);
+run('npm', ['run', 'test:firefox']);
 run('npm', ['run', 'build:e2e']);
 run('npx', ['playwright', 'test'], { env: { ...process.env, CHROMIUM_PATH: chromium } });
+// The benchmark on small inputs: checks that every row can be measured, not how fast anything is.
+run('node', ['scripts/bench.mjs', '--quick'], { env: { ...process.env, CHROMIUM_PATH: chromium } });
 console.log('\n✔ All checks and tests passed.');

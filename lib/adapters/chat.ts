@@ -1,105 +1,114 @@
 import { closestComposed, found, lastBefore, textOf, type Found, type PageContext, type SiteAdapter } from './types';
 
-interface ChatRules {
+/** Where the answer a selection is in lives, and how the adapter recognised it. */
+export interface Turn {
+  /** The element of the whole answer (message, report or artifact panel). */
+  turn: Element;
+  /** The element whose text is the answer, without the tool's labels around it. */
+  container: Element;
+  containerFoundBy: string;
+  /** The user message that produced this answer; null when the page does not show it. */
+  prompt: Element | null;
+  promptFoundBy: string;
+}
+
+export interface ChatRules {
   name: string;
+  /** Prefix of every `foundBy` rule of this tool. */
+  key: string;
   host: RegExp;
   /** Present only on this tool's pages; lets the adapter work on mirrors and saved pages. */
   marker: string;
-  assistant: string;
-  user: string;
+  turn: (node: Node, doc: Document) => Turn | null;
   messageId: (turn: Element) => Found | undefined;
   model: (turn: Element, doc: Document) => Found | undefined;
+  /** Conversation (or shared-conversation) id in the path, in group 1. */
   conversation: RegExp;
 }
 
-const key = (rules: ChatRules) => rules.name.toLowerCase().replace(/\W+/g, '-');
+/** Product names: what a model picker shows when no model is chosen; never a model. */
+const PRODUCTS = /^(chatgpt|claude|gemini|copilot|microsoft copilot|deep research)$/i;
 
-function idFrom(el: Element | null, attr: string, rule: string): Found | undefined {
-  return found(el?.getAttribute(attr), rule);
+/**
+ * A model read from the turn itself (`<tool>:turn:…`) or from the model picker (`<tool>:picker:…`):
+ * the picker shows the current setting, which need not be the model that wrote an older turn.
+ */
+export function modelFound(value: string | null | undefined, key: string, from: 'turn' | 'picker', rule: string) {
+  const clean = value?.replace(/\s+/g, ' ').trim();
+  if (!clean || PRODUCTS.test(clean)) return undefined;
+  return found(clean, `${key}:${from}:${rule}`);
 }
 
-function chatAdapter(rules: ChatRules): SiteAdapter {
-  const k = key(rules);
+/** The turn for a plain chat: the assistant message holding `node`, the user message before it. */
+export function chatTurn(node: Node, doc: Document, key: string, assistant: string, user: string): Turn | null {
+  const turn = closestComposed(node, assistant);
+  if (!turn) return null;
+  return {
+    turn,
+    container: turn,
+    containerFoundBy: `${key}:${assistant}`,
+    prompt: lastBefore(doc, user, turn),
+    promptFoundBy: `${key}:previous ${user}`,
+  };
+}
+
+/**
+ * The prompt of a panel beside the chat (report, artifact, canvas): the panel is not in the
+ * thread, so the user message before it in the page is merely the latest one. The answer that
+ * opened the panel shows the panel's title; its prompt is the one before that answer.
+ */
+export function panelPrompt(doc: Document, title: string, answers: string, user: string): Element | null {
+  const wanted = title.replace(/\s+/g, ' ').trim();
+  if (!wanted) return null;
+  const all = doc.querySelectorAll(answers);
+  for (let i = all.length - 1; i >= 0; i--) {
+    const answer = all[i]!;
+    if (textOf(answer).includes(wanted)) return lastBefore(doc, user, answer);
+  }
+  return null;
+}
+
+/**
+ * A marker in an ancestor of `node`, or in the nearest siblings of its nearest ancestors (the
+ * other turns of the thread): enough to recognise a saved or mirrored page without reading it all.
+ */
+function nearMarker(node: Node, marker: string, levels = 4, siblings = 50): boolean {
+  if (closestComposed(node, marker)) return true;
+  let el: Element | null = node instanceof Element ? node : node.parentElement;
+  for (let i = 0; el && i < levels; i++, el = el.parentElement) {
+    let before = el.previousElementSibling;
+    let after = el.nextElementSibling;
+    for (let n = 0; n < siblings && (before || after); n++) {
+      if (before?.matches(marker) || after?.matches(marker)) return true;
+      before = before?.previousElementSibling ?? null;
+      after = after?.nextElementSibling ?? null;
+    }
+  }
+  return false;
+}
+
+export function chatAdapter(rules: ChatRules): SiteAdapter {
+  const { key } = rules;
   return {
     name: rules.name,
-    matches: (doc) => rules.host.test(doc.location?.hostname ?? '') || !!doc.querySelector(rules.marker),
+    matches: (doc, node) => rules.host.test(doc.location?.hostname ?? '') || nearMarker(node, rules.marker),
     read(node, doc): PageContext {
-      const aiTool = { value: rules.name, foundBy: `${k}:page` };
+      const aiTool = { value: rules.name, foundBy: `${key}:page` };
       const conversation =
         rules.conversation.exec(doc.location?.pathname ?? '')?.[1] ??
-        doc.querySelector('[data-conversation-id]')?.getAttribute('data-conversation-id');
-      const conversationId = found(conversation, `${k}:conversation-url-or-attribute`);
-      const turn = closestComposed(node, rules.assistant);
+        closestComposed(node, '[data-conversation-id]')?.getAttribute('data-conversation-id');
+      const conversationId = found(conversation, `${key}:conversation-url-or-attribute`);
+      const turn = rules.turn(node, doc);
       if (!turn) return { aiTool, conversationId };
-      const userTurn = lastBefore(doc, rules.user, turn);
       return {
         aiTool,
         conversationId,
-        container: turn,
-        containerFoundBy: `${k}:${rules.assistant}`,
-        prompt: userTurn ? found(textOf(userTurn), `${k}:previous ${rules.user}`) : undefined,
-        model: rules.model(turn, doc),
-        messageId: rules.messageId(turn),
+        container: turn.container,
+        containerFoundBy: turn.containerFoundBy,
+        prompt: turn.prompt ? found(textOf(turn.prompt), turn.promptFoundBy) : undefined,
+        model: rules.model(turn.turn, doc),
+        messageId: rules.messageId(turn.turn),
       };
     },
   };
 }
-
-/** The model name from a model picker shown on the page, for tools that do not tag each turn. */
-function picker(doc: Document, selector: string, rule: string): Found | undefined {
-  return found(textOf(doc.querySelector(selector)), rule);
-}
-
-/** ChatGPT: turns carry `data-message-author-role`, `data-message-id` and `data-message-model-slug`. */
-export const chatgpt = chatAdapter({
-  name: 'ChatGPT',
-  host: /(^|\.)(chatgpt\.com|chat\.openai\.com)$/,
-  marker: '[data-message-author-role]',
-  assistant: '[data-message-author-role="assistant"]',
-  user: '[data-message-author-role="user"]',
-  messageId: (turn) => idFrom(turn, 'data-message-id', 'chatgpt:data-message-id'),
-  model: (turn, doc) =>
-    idFrom(turn, 'data-message-model-slug', 'chatgpt:data-message-model-slug') ??
-    picker(doc, '[data-testid="model-switcher-dropdown-button"]', 'chatgpt:model-switcher'),
-  conversation: /\/c\/([\w-]+)/,
-});
-
-/** Claude: replies in `.font-claude-response` (older `.font-claude-message`), prompts in `data-testid="user-message"`. */
-export const claude = chatAdapter({
-  name: 'Claude',
-  host: /(^|\.)claude\.ai$/,
-  marker: '[data-testid="user-message"], .font-claude-response, .font-claude-message',
-  assistant: '.font-claude-response, .font-claude-message',
-  user: '[data-testid="user-message"]',
-  messageId: (turn) => idFrom(closestComposed(turn, '[data-message-id]'), 'data-message-id', 'claude:data-message-id'),
-  model: (_turn, doc) => picker(doc, '[data-testid="model-selector-dropdown"]', 'claude:model-selector-dropdown'),
-  conversation: /\/chat\/([\w-]+)/,
-});
-
-/** Gemini: `user-query` and `model-response` elements; the mode picker names the model. */
-export const gemini = chatAdapter({
-  name: 'Gemini',
-  host: /(^|\.)gemini\.google\.com$/,
-  marker: 'model-response, user-query',
-  assistant: 'model-response',
-  user: 'user-query',
-  messageId: (turn) => {
-    const content = turn.querySelector('[id^="message-content-id-"]');
-    return found(content?.id.replace(/^message-content-id-/, ''), 'gemini:message-content id');
-  },
-  model: (_turn, doc) =>
-    picker(doc, '[data-test-id="bard-mode-menu-button"], bard-mode-switcher button', 'gemini:mode-menu-button'),
-  conversation: /\/app\/([\w-]+)/,
-});
-
-/** Microsoft Copilot: turns tagged `data-content="ai-message"` / `"user-message"`. */
-export const copilot = chatAdapter({
-  name: 'Microsoft Copilot',
-  host: /(^|\.)copilot\.microsoft\.com$/,
-  marker: '[data-content="ai-message"], [data-content="user-message"]',
-  assistant: '[data-content="ai-message"]',
-  user: '[data-content="user-message"]',
-  messageId: (turn) => idFrom(closestComposed(turn, '[data-message-id]'), 'data-message-id', 'copilot:data-message-id'),
-  model: (_turn, doc) => picker(doc, '[data-testid="composer-chat-mode-button"]', 'copilot:chat-mode-button'),
-  conversation: /\/chats\/([\w-]+)/,
-});

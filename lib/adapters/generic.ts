@@ -1,11 +1,25 @@
+import { crmRecord } from './crm';
 import { closestComposed, found, textOf, type PageContext, type SiteAdapter } from './types';
 
 /** Rich editors and fields where CRM and help-desk tools put AI drafts. */
 const EDITOR =
   '.ProseMirror, .ql-editor, .ck-editor__editable, [contenteditable=""], [contenteditable="true"], [contenteditable="plaintext-only"], textarea, input';
 /** Markers products use for AI-written text (attributes first: they are the most deliberate). */
-const AI_MARK =
-  '[data-ai-generated], [data-ai-draft], [aria-label*="AI " i], [aria-label*="AI-" i], [class*="ai-draft" i]';
+const AI_MARK = '[data-ai-generated], [data-ai-draft], [class*="ai-draft" i]';
+/** "AI" as a word in a label ("AI draft", "AI-generated reply"), never inside one ("Dubai", "Mailbox"). */
+const AI_WORD = /(^|[^\p{L}\p{N}])AI([^\p{L}\p{N}]|$)/iu;
+
+/** The nearest element holding `node` that is AI-marked, by attribute or by an `aria-label` word. */
+function aiMarked(node: Node): Element | null {
+  const marked = closestComposed(node, AI_MARK);
+  let labelled: Element | null = closestComposed(node, '[aria-label]');
+  while (labelled && !AI_WORD.test(labelled.getAttribute('aria-label') ?? '')) {
+    labelled = labelled.parentElement ? closestComposed(labelled.parentElement, '[aria-label]') : null;
+  }
+  if (!marked) return labelled;
+  if (!labelled) return marked;
+  return marked.contains(labelled) ? labelled : marked;
+}
 const BLOCK = 'article, section, [role="article"], [role="dialog"], li, td, blockquote, form, main';
 
 /**
@@ -16,8 +30,8 @@ const BLOCK = 'article, section, [role="article"], [role="dialog"], li, td, bloc
 export const generic: SiteAdapter = {
   name: 'generic',
   matches: () => true,
-  read(node): PageContext {
-    const ai = closestComposed(node, AI_MARK);
+  read(node, doc): PageContext {
+    const ai = aiMarked(node);
     const editor = closestComposed(node, EDITOR);
     const block = closestComposed(node, BLOCK);
     const container = ai ?? editor ?? block ?? undefined;
@@ -25,11 +39,17 @@ export const generic: SiteAdapter = {
     const scope = ai ?? editor?.parentElement ?? null;
     const modelEl = closestComposed(node, '[data-ai-model]') ?? scope?.querySelector('[data-ai-model]');
     const promptEl = scope?.closest('form, section, article, [role="dialog"]')?.querySelector('[data-ai-prompt]');
+    const record = crmRecord(doc.location ?? null);
     return {
       aiTool:
         ai || modelEl
-          ? { value: 'CRM/help-desk AI draft', foundBy: containerFoundBy ?? 'generic:data-ai-model' }
+          ? {
+              value: `${record?.system ?? 'CRM/help-desk'} AI draft`,
+              foundBy: containerFoundBy ?? 'generic:data-ai-model',
+            }
           : undefined,
+      // The ticket, case or record the draft is about: the "conversation" of a help-desk tool.
+      conversationId: record?.id,
       container,
       containerFoundBy,
       model: found(modelEl?.getAttribute('data-ai-model'), 'generic:data-ai-model'),

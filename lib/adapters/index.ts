@@ -1,4 +1,4 @@
-import { chatgpt, claude, copilot, gemini } from './chat';
+import { chatgpt, claude, copilot, gemini } from './tools';
 import { generic } from './generic';
 import type { PageContext, SiteAdapter } from './types';
 
@@ -15,7 +15,7 @@ export const ADAPTERS: SiteAdapter[] = [chatgpt, claude, gemini, copilot, generi
 export function readContext(node: Node, doc: Document): PageContext {
   let context: PageContext = {};
   try {
-    const adapter = ADAPTERS.find((a) => a.matches(doc)) ?? generic;
+    const adapter = ADAPTERS.find((a) => a.matches(doc, node)) ?? generic;
     context = adapter.read(node, doc);
     if (!context.container && adapter !== generic) {
       const fallback = generic.read(node, doc);

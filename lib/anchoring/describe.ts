@@ -13,7 +13,8 @@ export interface TextQuote {
 
 export interface Description {
   quote: TextQuote;
-  position: { type: 'TextPositionSelector'; start: number; end: number };
+  /** Absent when the page was too big to count from its top (see `CAPTURE_NODE_BUDGET`). */
+  position?: { type: 'TextPositionSelector'; start: number; end: number };
   css?: { type: 'CssSelector'; value: string };
 }
 
@@ -61,30 +62,92 @@ export function describeSpan(model: TextModel, start: number, end: number, conta
   };
 }
 
-/** Describes a DOM range of `doc`; returns null when it covers no text. */
-export function describeRange(doc: Document, range: AbstractRange, container?: Element | null): Description | null {
-  const model = buildTextModel(doc.body ?? doc.documentElement);
+/**
+ * Nodes the capture may visit to build a text model. A page under this size is read whole, so the
+ * TextPositionSelector counts from the top of the page; a bigger page is read only around the
+ * selection (and gets no position: it is a hint, and counting would mean reading the whole page).
+ * This keeps the time from click to record the same on a 5 MB page as on a small one.
+ */
+export const CAPTURE_NODE_BUDGET = 10_000;
+
+/** The element holding `node`, crossing out of a shadow root to its host. */
+function parentOf(node: Node): Element | null {
+  if (node.parentElement) return node.parentElement;
+  const root = node.getRootNode();
+  return root instanceof ShadowRoot ? root.host : null;
+}
+
+function commonElement(range: AbstractRange): Element | null {
+  const ancestors = new Set<Node>();
+  for (let n: Node | null = range.startContainer; n; n = parentOf(n)) ancestors.add(n);
+  for (let n: Node | null = range.endContainer; n; n = parentOf(n)) {
+    if (ancestors.has(n)) return n instanceof Element ? n : parentOf(n);
+  }
+  return null;
+}
+
+/**
+ * A text model around `range` within `budget` nodes: the smallest ancestor of the selection that
+ * also gives a full quote context on each side, widened step by step while it fits the budget.
+ */
+function localModel(range: AbstractRange, budget: number): TextModel | null {
+  let root = commonElement(range);
+  if (!root) return null;
+  let model = buildTextModel(root);
+  for (let parent = parentOf(root); parent; parent = parentOf(parent)) {
+    const start = offsetOf(model, range.startContainer, range.startOffset);
+    const end = offsetOf(model, range.endContainer, range.endOffset);
+    if (start >= CONTEXT * 2 && model.text.length - end >= CONTEXT * 2) break;
+    const wider = buildTextModel(parent, budget);
+    if (!wider) break;
+    root = parent;
+    model = wider;
+  }
+  return model;
+}
+
+/**
+ * Describes a DOM range of `doc`; returns null when it covers no text. Reads the whole page only
+ * when it is small (`budget` nodes); otherwise only the neighbourhood of the selection.
+ */
+export function describeRange(
+  doc: Document,
+  range: AbstractRange,
+  container?: Element | null,
+  budget = CAPTURE_NODE_BUDGET,
+): Description | null {
+  const page = buildTextModel(doc.body ?? doc.documentElement, budget);
+  const model = page ?? localModel(range, budget);
+  if (!model) return null;
   const start = offsetOf(model, range.startContainer, range.startOffset);
   const end = offsetOf(model, range.endContainer, range.endOffset);
   if (end <= start || !model.text.slice(start, end).trim()) return null;
-  return describeSpan(model, start, end, container);
+  const described = describeSpan(model, start, end, container);
+  return page ? described : { quote: described.quote, ...(described.css ? { css: described.css } : {}) };
 }
 
 const FRAGMENT_WORDS = 4;
 
 /**
- * Up to two whole words of context next to the quote, only when whitespace separates them from it:
- * text nodes of adjacent blocks join without a space in the text model ("answer.Their"), and a
- * context term the rendered page does not contain makes the browser ignore the whole fragment.
+ * Up to two whole words of context next to the quote, only when whitespace separates them from it
+ * and no line or cell break does: text nodes of adjacent blocks join without a space in the text
+ * model ("answer.Their"), browsers match each term within one block, and a context term the page
+ * does not show makes the browser ignore the whole fragment.
  */
 function contextWords(text: string, side: 'before' | 'after'): string {
   const edge = side === 'before' ? text.slice(-1) : text.slice(0, 1);
   if (!/\s/.test(edge)) return '';
-  const words = text.trim().split(/\s+/);
-  const near = side === 'before' ? words.slice(-2) : words.slice(0, 2);
+  const segments = text.split(BREAK);
+  const near = (side === 'before' ? segments.at(-1) : segments[0])?.trim();
+  if (!near) return '';
+  const words = near.split(/\s+/);
+  const picked = side === 'before' ? words.slice(-2) : words.slice(0, 2);
   // Punctuation may end or start a word ("Thanks."), not sit inside it ("answer.Their").
-  return near.every((w) => /^\p{P}*[\p{L}\p{N}'’-]+\p{P}*$/u.test(w)) ? near.join(' ') : '';
+  return picked.every((w) => /^\p{P}*[\p{L}\p{N}'’-]+\p{P}*$/u.test(w)) ? picked.join(' ') : '';
 }
+
+/** Line and cell breaks: a text directive term never spans one (browsers match within a block). */
+const BREAK = /[\t\n\r]+/;
 
 function fragmentPart(text: string): string {
   // `-`, `,` and `&` are syntax in text directives and must be percent-encoded (WICG scroll-to-text).
@@ -92,20 +155,26 @@ function fragmentPart(text: string): string {
 }
 
 /**
- * A text-fragment link (`#:~:text=`) that reopens `url` scrolled to the quote. Long quotes use
- * their first and last words as textStart/textEnd; a few words of context disambiguate repeats.
+ * A text-fragment link (`#:~:text=`) that reopens `url` scrolled to the quote. Long quotes, and
+ * quotes across lines or table cells, use their first and last words as textStart/textEnd; a few
+ * words of context disambiguate repeats.
  */
 export function textFragmentLink(url: string, quote: Pick<TextQuote, 'exact' | 'prefix' | 'suffix'>): string {
-  const words = quote.exact.trim().split(/\s+/);
-  if (!words[0]) return url;
+  const lines = quote.exact
+    .split(BREAK)
+    .map((line) => line.trim())
+    .filter(Boolean);
+  if (!lines.length) return url;
+  const first = lines[0]!.split(/\s+/);
+  const last = lines.at(-1)!.split(/\s+/);
   const parts: string[] = [];
   const before = contextWords(quote.prefix, 'before');
   const after = contextWords(quote.suffix, 'after');
   if (before) parts.push(`${fragmentPart(before)}-`);
-  if (words.length <= FRAGMENT_WORDS * 2) parts.push(fragmentPart(words.join(' ')));
+  if (lines.length === 1 && first.length <= FRAGMENT_WORDS * 2) parts.push(fragmentPart(first.join(' ')));
   else {
-    parts.push(fragmentPart(words.slice(0, FRAGMENT_WORDS).join(' ')));
-    parts.push(fragmentPart(words.slice(-FRAGMENT_WORDS).join(' ')));
+    parts.push(fragmentPart(first.slice(0, FRAGMENT_WORDS).join(' ')));
+    parts.push(fragmentPart(last.slice(-FRAGMENT_WORDS).join(' ')));
   }
   if (after) parts.push(`-${fragmentPart(after)}`);
   return `${url.split('#')[0]}#:~:text=${parts.join(',')}`;

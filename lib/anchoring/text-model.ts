@@ -1,3 +1,5 @@
+import { isOwnNode } from '../content/own-ui';
+
 /**
  * The text of a page as Flagline sees it: every visible-content text node in document order,
  * descending into open shadow roots, skipping scripts, styles and Flagline's own UI. Offsets into
@@ -10,18 +12,68 @@ export interface TextModel {
   starts: number[];
 }
 
-const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA', 'FLAGLINE-UI', 'FLAGLINE-MARKS']);
+const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA']);
 
-/** Builds the text model of `root` (usually `document.body`). */
-export function buildTextModel(root: Node): TextModel {
+/**
+ * True for an element whose text is not page text: scripts, styles, and Flagline's own UI, known
+ * by reference (a page can name its own elements `flagline-ui`; their text is page text).
+ */
+export function isSkipped(el: Element): boolean {
+  return SKIP.has(el.tagName) || isOwnNode(el);
+}
+
+/**
+ * Classes that hide text from sight but not from screen readers (Tailwind/Bootstrap `sr-only`,
+ * Angular CDK `cdk-visually-hidden`, WordPress `screen-reader-text`, KaTeX's MathML copy). The
+ * reviewer never saw that text, so it is neither quoted nor used as context.
+ */
+const HIDDEN_CLASSES = ['sr-only', 'visually-hidden', 'cdk-visually-hidden', 'screen-reader-text', 'katex-mathml'];
+
+export function isVisuallyHidden(el: Element): boolean {
+  const list = el.classList;
+  if (!list || list.length === 0) return (el as HTMLElement).hidden === true;
+  return HIDDEN_CLASSES.some((name) => list.contains(name)) || (el as HTMLElement).hidden === true;
+}
+
+/**
+ * Characters the browser puts where markup, not text, separates words: a line break for `<br>`
+ * and a table row, a tab between cells (what `Selection.toString()` gives). Without them a
+ * selection across cells reads "AliceDeveloperPython" and the text-fragment link finds nothing.
+ */
+function separatorBefore(el: Element): string {
+  switch (el.tagName) {
+    case 'BR':
+    case 'TR':
+      return '\n';
+    case 'TD':
+    case 'TH':
+      return '\t';
+    default:
+      return '';
+  }
+}
+
+/**
+ * Builds the text model of `root` (usually `document.body`). With `maxNodes`, gives up and returns
+ * null once that many nodes have been visited: callers use it to keep work bounded on huge pages.
+ */
+export function buildTextModel(root: Node): TextModel;
+export function buildTextModel(root: Node, maxNodes: number): TextModel | null;
+export function buildTextModel(root: Node, maxNodes = Infinity): TextModel | null {
   const nodes: Text[] = [];
   const starts: number[] = [];
   const parts: string[] = [];
   let length = 0;
+  let last = '';
+  let visited = 0;
   // An explicit stack, not recursion: generated pages can nest deeper than the call stack allows.
+  // It holds the next node of each open level, never a whole child list: copying the 40 000
+  // children of a long thread would cost more than reading the few the budget allows.
   const stack: Node[] = [root];
   while (stack.length) {
+    if (++visited > maxNodes) return null;
     const node = stack.pop()!;
+    if (node !== root && node.nextSibling) stack.push(node.nextSibling);
     if (node.nodeType === 3) {
       const data = (node as Text).data;
       if (!data) continue;
@@ -29,16 +81,25 @@ export function buildTextModel(root: Node): TextModel {
       starts.push(length);
       parts.push(data);
       length += data.length;
+      last = data;
       continue;
     }
-    if (node.nodeType === 1 && SKIP.has((node as Element).tagName)) continue;
-    const children: Node[] = [];
+    if (node.nodeType === 1) {
+      const el = node as Element;
+      if (isSkipped(el) || (node !== root && isVisuallyHidden(el))) continue;
+      const separator = separatorBefore(el);
+      // One separator only, and none at the start or after whitespace already there.
+      if (separator && length > 0 && !/\s$/.test(last)) {
+        parts.push(separator);
+        length += 1;
+        last = separator;
+      }
+    }
     // An open shadow root is read before the host's light children: each text is read once,
     // though slotted text comes after the shadow tree's own text rather than at its slot.
+    if (node.firstChild) stack.push(node.firstChild);
     const shadow = (node as Element).shadowRoot;
-    if (shadow) children.push(...Array.from(shadow.childNodes));
-    children.push(...Array.from(node.childNodes));
-    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+    if (shadow?.firstChild) stack.push(shadow.firstChild);
   }
   return { text: parts.join(''), nodes, starts };
 }

@@ -1,6 +1,6 @@
 /**
  * Routing for an assessed flag: how fast, who is told and what to contain
- * (DOMAIN.md, "Escalation"). Near misses use the same table on their
+ * (docs/incident-model.md, "Escalation"). Near misses use the same table on their
  * potential severity, so nothing here depends on the class.
  */
 import { countsAsYes, type Answers } from './questions';
@@ -101,7 +101,7 @@ function containmentFor(severity: Severity, fallback: string | undefined): Conta
         fallbackStep(fallback),
       ];
     case 'SEV2':
-      // Containment never waits for a diagnosis (DOMAIN.md, "Containment").
+      // Containment never waits for a diagnosis (docs/incident-model.md, "Containment").
       return [
         {
           id: CONTAINMENT_IDS.pauseBeforeDiagnosis,
@@ -124,7 +124,7 @@ function containmentFor(severity: Severity, fallback: string | undefined): Conta
 }
 
 /**
- * Route an assessment per the DOMAIN.md escalation table. Unsure and
+ * Route an assessment per the docs/incident-model.md escalation table. Unsure and
  * unanswered facts count as Yes here too, so an open question widens the
  * notify list rather than narrowing it.
  */

@@ -1,5 +1,5 @@
 /**
- * Deterministic, explainable classification and severity (DOMAIN.md,
+ * Deterministic, explainable classification and severity (docs/incident-model.md,
  * "Classification and severity"): rules R0-R11, class, provisional flags.
  */
 import { z } from 'zod';

@@ -1,4 +1,5 @@
 import type { FlaglineDb } from '../db';
+import { answerWithSendResponse, type MessageListener } from '../messaging/listener';
 import { parseMessage, type Reply, type SenderLike } from '../messaging/protocol';
 import { anchorsForSender, openRecordFromPage } from './anchoring';
 import { acceptFlag, acceptFlagRequest } from './flag';
@@ -31,4 +32,17 @@ export function handleRuntimeMessage(db: FlaglineDb, raw: unknown, sender: Sende
     default:
       return Promise.resolve({ ok: false, error: `Unexpected message ${(message as { type: string }).type}` });
   }
+}
+
+/** The subset of `runtime.onMessage` the background registers with. */
+export interface OnMessageEvent {
+  addListener(listener: MessageListener): void;
+}
+
+/**
+ * Registers the background's message listener. It answers through `sendResponse` (see
+ * `answerWithSendResponse`): a returned Promise reaches no one on Chrome 120–143.
+ */
+export function listenForMessages(event: OnMessageEvent, db: () => FlaglineDb): void {
+  event.addListener(answerWithSendResponse((raw, sender) => handleRuntimeMessage(db(), raw, sender)));
 }

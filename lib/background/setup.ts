@@ -3,8 +3,8 @@ import { getDb } from '../db';
 import { enabledSitesItem } from '../settings/items';
 import { setupAnchoring } from './anchoring';
 import { COMMAND_FLAG, CONTEXT_MENU_ID, flagFromTab } from './flag';
-import { handleRuntimeMessage } from './router';
 import { setupPolicy } from './policy';
+import { listenForMessages } from './router';
 import { openPanelOnActionClick, openSidePanel } from './side-panel';
 import { syncFlagScript } from './sites';
 import { setupSync } from './sync';
@@ -34,7 +34,7 @@ export function setupBackground(): void {
         browser.contextMenus.create({ id: CONTEXT_MENU_ID, title: 'Flag AI output', contexts: ['selection'] }),
       );
   });
-  browser.runtime.onMessage.addListener((message, sender) => handleRuntimeMessage(getDb(), message, sender));
+  listenForMessages(browser.runtime.onMessage, getDb);
   browser.contextMenus.onClicked.addListener((info, tab) => void onContextMenu(info, tab));
   browser.commands.onCommand.addListener((command, tab) => void onCommand(command, tab));
   browser.permissions.onAdded.addListener(() => void syncFlagScript());
@@ -49,5 +49,12 @@ export function setupBackground(): void {
   if (import.meta.env.MODE === 'e2e') {
     // Browser tests cannot click native menus or press browser shortcuts; they call the same handlers.
     Object.assign(globalThis, { flaglineTest: { onContextMenu, onCommand } });
+    // WebDriver BiDi may not navigate to moz-extension:// pages, but it reaches a page the add-on
+    // opened itself: Firefox browser tests start from this options tab.
+    if (import.meta.env.FIREFOX) {
+      browser.runtime.onInstalled.addListener(
+        () => void browser.tabs.create({ url: browser.runtime.getURL('/options.html') }),
+      );
+    }
   }
 }

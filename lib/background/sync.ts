@@ -4,16 +4,23 @@ import { getDb, type FlaglineDb } from '../db';
 import { actorName } from '../incident/create';
 import { isOwnExtensionPage, type MessageOf, type Reply, type SenderLike } from '../messaging/protocol';
 import { reporterItem } from '../settings/items';
-import { discardEntry, retryEntry, testConnection } from '../sync/actions';
+import { discardEntry, resendAsNewRevision, retryEntry, testConnection } from '../sync/actions';
+import { deviceId } from '../sync/device';
 import { runSync, type SyncDeps, type SyncResult } from '../sync/engine';
 import { unsyncedRecordCount } from '../sync/outbox';
+import { runReply } from '../sync/status-text';
 import { migrateSyncSecrets } from '../sync/secrets';
-import { syncSettingsItem } from '../sync/settings';
+import { syncSettingsItem, syncStatusItem } from '../sync/settings';
 
 /** The one sync alarm. A constant name, so start-up can tell whether it survived. */
 export const SYNC_ALARM = 'flagline-sync';
-/** Chrome runs alarms at most every 30 s; a minute is often enough for a queue with backoff. */
-const SYNC_PERIOD_MINUTES = 1;
+/** A one-shot alarm for the earliest retry a run scheduled, so it need not wait for the next period. */
+export const SYNC_RETRY_ALARM = 'flagline-sync-retry';
+/**
+ * Chrome runs alarms at most every 30 s; a minute is often enough for a queue with backoff. The
+ * e2e build (an unpacked extension, which Chrome lets run alarms more often) uses 15 s.
+ */
+const SYNC_PERIOD_MINUTES = import.meta.env.MODE === 'e2e' ? 0.25 : 1;
 
 function deps(db: FlaglineDb): SyncDeps {
   // Wrapped: a bare `fetch` reference called as a method throws "Illegal invocation" in workers.
@@ -34,10 +41,19 @@ export async function updateBadge(db: FlaglineDb): Promise<void> {
 /** Runs sync and refreshes the badge, whatever the run came to. */
 export async function syncAndBadge(db: FlaglineDb, options: { force?: boolean; auto?: boolean }): Promise<SyncResult> {
   try {
-    return await runSync(deps(db), options);
+    const result = await runSync(deps(db), options);
+    await scheduleRetry();
+    return result;
   } finally {
     await updateBadge(db);
   }
+}
+
+/** Sets the one-shot alarm for the next retry the run scheduled, if any. */
+async function scheduleRetry(): Promise<void> {
+  const { nextAttemptAt, paused } = await syncStatusItem.getValue();
+  if (paused || !nextAttemptAt) return;
+  await browser.alarms.create(SYNC_RETRY_ALARM, { when: Math.max(nextAttemptAt, Date.now() + 1_000) });
 }
 
 /** Re-creates the alarm when the browser dropped it (a restart clears alarms in some cases). */
@@ -51,6 +67,8 @@ export async function onSyncStartup(db: FlaglineDb): Promise<void> {
   await ensureSyncAlarm();
   // Credentials an earlier version kept in storage.local move to IndexedDB even when sync is off.
   await migrateSyncSecrets(db).catch(() => undefined);
+  // Reading the device id notices a local database that was deleted or replaced since.
+  await deviceId(db).catch(() => undefined);
   await syncAndBadge(db, { auto: true });
 }
 
@@ -68,9 +86,7 @@ export async function handleSyncMessage(db: FlaglineDb, message: SyncMessage, se
   try {
     switch (message.type) {
       case 'ui-bg:sync-now': {
-        const result = await syncAndBadge(db, { force: true });
-        if (result.skipped === 'no-endpoint') return { ok: false, error: 'Save an endpoint URL first.' };
-        return result.stopped ? { ok: false, error: result.stopped } : { ok: true };
+        return runReply(await syncAndBadge(db, { force: true }));
       }
       case 'ui-bg:sync-kick':
         await syncAndBadge(db, { auto: true });
@@ -78,7 +94,11 @@ export async function handleSyncMessage(db: FlaglineDb, message: SyncMessage, se
       case 'ui-bg:sync-test':
         return await testConnection(deps(db));
       case 'ui-bg:sync-retry':
-        await retryEntry(db, message.key, Date.now());
+        if (message.asNewRevision) {
+          await resendAsNewRevision(db, message.key, actorName(await reporterItem.getValue()));
+        } else {
+          await retryEntry(db, message.key, Date.now());
+        }
         await syncAndBadge(db, { auto: true });
         return { ok: true };
       case 'ui-bg:sync-discard':
@@ -103,7 +123,7 @@ export function syncAfterBackgroundWrite(_key: unknown, _entry: unknown, transac
  */
 export function setupSync(): void {
   browser.alarms.onAlarm.addListener((alarm) => {
-    if (alarm.name === SYNC_ALARM) void syncAndBadge(getDb(), { auto: true });
+    if (alarm.name === SYNC_ALARM || alarm.name === SYNC_RETRY_ALARM) void syncAndBadge(getDb(), { auto: true });
   });
   browser.runtime.onStartup.addListener(() => void onSyncStartup(getDb()));
   browser.runtime.onInstalled.addListener(() => void onSyncStartup(getDb()));

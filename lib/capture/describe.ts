@@ -1,7 +1,7 @@
 import { readContext, type PageContext } from '../adapters';
-import { closestComposed, textOf } from '../adapters/types';
+import { closestComposed, visibleText } from '../adapters/types';
 import { cssPath } from '../anchoring/css-path';
-import { describeRange, documentLevel } from '../anchoring/describe';
+import { CAPTURE_NODE_BUDGET, describeRange, documentLevel } from '../anchoring/describe';
 import type { CaptureContext, CapturePayload } from './schema';
 import { commonNode, selectedRange } from './selection';
 
@@ -119,16 +119,17 @@ function captureField(field: HTMLTextAreaElement | HTMLInputElement, doc: Docume
     css: cssPath(documentLevel(field)),
     context: contextFields(context),
     // The form or block around the field: its label and neighbours say what the field was for.
-    containerText: container ? textOf(container) || undefined : undefined,
+    containerText: container ? visibleText(container, MAX_CONTAINER) || undefined : undefined,
   };
 }
 
 /**
  * Describes what the user has selected in `win`: the text as shown, W3C selectors (quote with
  * context, position, container CSS) and the page context read by the site adapters. Returns null
- * when nothing is selected. Reads only; never writes to the page or to a form field.
+ * when nothing is selected. Reads only; never writes to the page or to a form field. The work is
+ * bounded by `budget` nodes whatever the size of the page (see `CAPTURE_NODE_BUDGET`).
  */
-export function captureSelection(win: Window, now = new Date()): CapturePayload | null {
+export function captureSelection(win: Window, now = new Date(), budget = CAPTURE_NODE_BUDGET): CapturePayload | null {
   const doc = win.document;
   const field = textField(deepActiveElement(doc));
   let body: Omit<CapturePayload, 'page' | 'capturedAt'>;
@@ -142,7 +143,7 @@ export function captureSelection(win: Window, now = new Date()): CapturePayload 
     const anchor = commonNode(range);
     const context = readContext(range.startContainer, doc);
     const container = context.container ?? blockOf(anchor);
-    const described = describeRange(doc, range, container);
+    const described = describeRange(doc, range, container, budget);
     if (!described) return null;
     const shown = win.getSelection()?.toString() ?? '';
     const inShadow = range.startContainer.getRootNode() instanceof ShadowRoot;
@@ -150,10 +151,10 @@ export function captureSelection(win: Window, now = new Date()): CapturePayload 
       shownText: shown.trim() ? shown : described.quote.exact,
       quote: described.quote,
       source: inShadow ? 'shadow-root' : closestComposed(anchor, EDITOR) ? 'editor' : 'selection',
-      position: { start: described.position.start, end: described.position.end },
+      position: described.position ? { start: described.position.start, end: described.position.end } : undefined,
       css: described.css?.value,
       context: contextFields(context),
-      containerText: container ? textOf(container) || undefined : undefined,
+      containerText: container ? visibleText(container, MAX_CONTAINER) || undefined : undefined,
     };
   }
   const quote =

@@ -7,11 +7,26 @@ export const MAX_QUOTE = 20_000;
 /** Cap for the text of the enclosing container kept as context. */
 export const MAX_CONTAINER_TEXT = 4_000;
 
+/** NUL, and UTF-16 surrogates without their pair. */
+// eslint-disable-next-line no-control-regex
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * Removes what PostgreSQL cannot hold in `jsonb` text (NUL, lone surrogates): a page can put
+ * them in its text, and one such record would be refused by the team's database forever.
+ */
+export function removeUnstorable(text: string): string {
+  return text.replace(UNSTORABLE, '');
+}
+
+/** A string schema that drops unstorable characters before its other checks. */
+export const storableString = () => z.string().overwrite(removeUnstorable);
+
 export const TextQuoteSelectorSchema = z.object({
   type: z.literal('TextQuoteSelector'),
-  exact: z.string().min(1, 'The quote is empty').max(MAX_QUOTE),
-  prefix: z.string().max(QUOTE_CONTEXT * 4),
-  suffix: z.string().max(QUOTE_CONTEXT * 4),
+  exact: storableString().min(1, 'The quote is empty').max(MAX_QUOTE),
+  prefix: storableString().max(QUOTE_CONTEXT * 4),
+  suffix: storableString().max(QUOTE_CONTEXT * 4),
 });
 export type TextQuoteSelector = z.infer<typeof TextQuoteSelectorSchema>;
 
@@ -27,7 +42,10 @@ const httpUrl = z
 export const CaptureSourceSchema = z.enum(['selection', 'text-field', 'editor', 'shadow-root']);
 
 /** A context value read from the page, with the adapter rule that found it. */
-export const FoundSchema = z.strictObject({ value: z.string().max(MAX_QUOTE), foundBy: z.string().max(200) });
+export const FoundSchema = z.strictObject({
+  value: storableString().max(MAX_QUOTE),
+  foundBy: storableString().max(200),
+});
 
 /** What a site adapter read around the selection (AI tool, prompt, model, ids). */
 export const CaptureContextSchema = z.strictObject({
@@ -49,7 +67,7 @@ export type FlagTrigger = z.infer<typeof FlagTriggerSchema>;
  */
 export const CapturePayloadSchema = z.strictObject({
   /** The selection as the browser renders it (what the reviewer saw). */
-  shownText: z.string().min(1).max(MAX_QUOTE),
+  shownText: storableString().min(1).max(MAX_QUOTE),
   quote: TextQuoteSelectorSchema,
   source: CaptureSourceSchema,
   /** TextPositionSelector over Flagline's text model of the page: a hint for finding it again. */
@@ -57,10 +75,10 @@ export const CapturePayloadSchema = z.strictObject({
   /** CssSelector of the nearest stable container (the AI message, the editor, the card). */
   css: z.string().min(1).max(2_000).optional(),
   context: CaptureContextSchema.optional(),
-  containerText: z.string().max(MAX_CONTAINER_TEXT).optional(),
+  containerText: storableString().max(MAX_CONTAINER_TEXT).optional(),
   page: z.strictObject({
     url: httpUrl,
-    title: z.string().max(2_000),
+    title: storableString().max(2_000),
     frameUrl: httpUrl.optional(),
     lang: z.string().max(35).optional(),
   }),

@@ -10,6 +10,8 @@ export interface Screenshot {
   blob: Blob;
   mediaType: 'image/png' | 'image/jpeg';
   capturedAt: string;
+  /** The record whose evidence references this image; rows written before it was kept have none. */
+  recordId?: string;
 }
 
 /**
@@ -40,17 +42,20 @@ export const NO_SHOT = {
   failed: 'No screenshot: the browser refused to take one of this tab.',
 } as const;
 
-/** Flagline's own elements on <html>: hidden while the picture is taken. */
-const OWN_HOSTS = 'flagline-ui, flagline-marks';
-
+/**
+ * Hides Flagline's own UI in every frame for the picture. The injected function runs in the
+ * extension's isolated world, where the content scripts keep their nodes by reference (see
+ * `lib/content/own-ui.ts`): only those are hidden, from inside their closed shadow roots, so no
+ * page element is touched and the page sees no mutation telling it a picture is being taken.
+ */
 async function setOwnUiHidden(tabId: number, hidden: boolean): Promise<void> {
   await browser.scripting.executeScript({
     target: { tabId, allFrames: true },
-    args: [OWN_HOSTS, hidden],
-    func: async (selector: string, hide: boolean) => {
-      for (const host of Array.from(document.querySelectorAll<HTMLElement>(selector))) {
-        host.style.visibility = hide ? 'hidden' : '';
-      }
+    args: ['flagline.own-ui', hidden],
+    func: async (key: string, hide: boolean) => {
+      const ui = (globalThis as Record<symbol, { setHidden?: (h: boolean) => void } | undefined>)[Symbol.for(key)];
+      if (!ui?.setHidden) return;
+      ui.setHidden(hide);
       // Wait for a frame to be painted without our UI; rAF never fires in a hidden tab, hence the cap.
       await new Promise((done) => {
         const timer = setTimeout(done, 150);

@@ -1,7 +1,11 @@
-/** The open shadow roots of a document, depth first (bounded: a page could have thousands). */
-export function openShadowRoots(doc: Document, limit = 500): ShadowRoot[] {
+/**
+ * The open shadow roots under `scope` (a document or an element, itself included), depth first
+ * (bounded: a page could have thousands).
+ */
+export function openShadowRoots(scope: Document | Element, limit = 500): ShadowRoot[] {
+  const doc = scope.ownerDocument ?? (scope as Document);
   const roots: ShadowRoot[] = [];
-  const visit = (root: Document | ShadowRoot) => {
+  const visit = (root: Node) => {
     const walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT);
     for (
       let el = walker.nextNode() as Element | null;
@@ -14,7 +18,11 @@ export function openShadowRoots(doc: Document, limit = 500): ShadowRoot[] {
       }
     }
   };
-  visit(doc);
+  if (scope instanceof Element && scope.shadowRoot) {
+    roots.push(scope.shadowRoot);
+    visit(scope.shadowRoot);
+  }
+  visit(scope);
   return roots;
 }
 
@@ -31,7 +39,12 @@ export function selectedRange(win: Window): AbstractRange | null {
   // Typed as always present, but missing before Chrome 137 and in test DOMs.
   const composed = (selection as { getComposedRanges?: (o: { shadowRoots: ShadowRoot[] }) => StaticRange[] })
     .getComposedRanges;
-  const roots = typeof composed === 'function' || 'getSelection' in ShadowRoot.prototype ? openShadowRoots(doc) : [];
+  // Only the subtree the selection is in: a selection inside a shadow tree is retargeted to (the
+  // parent of) its host, and walking the whole page on every flag would grow with the page.
+  const plain = selection.getRangeAt(0);
+  const common = plain.commonAncestorContainer;
+  const scope = common instanceof Element ? common : (common.parentElement ?? doc);
+  const roots = typeof composed === 'function' || 'getSelection' in ShadowRoot.prototype ? openShadowRoots(scope) : [];
   if (roots.length && typeof composed === 'function') {
     const [range] = composed.call(selection, { shadowRoots: roots });
     if (range && !range.collapsed) return range;
@@ -40,7 +53,7 @@ export function selectedRange(win: Window): AbstractRange | null {
     const inner = (root as ShadowRoot & { getSelection?: () => Selection | null }).getSelection?.();
     if (inner && !inner.isCollapsed && inner.rangeCount) return inner.getRangeAt(0);
   }
-  return selection.getRangeAt(0);
+  return plain;
 }
 
 /** The common ancestor of a range's ends, climbing across shadow boundaries when they differ. */

@@ -1,7 +1,17 @@
 import { browser } from 'wxt/browser';
 import type { MessageOf, Reply } from '../messaging/protocol';
+import { createHost, markOwn, removeHost } from './own-ui';
+import {
+  SELECTION_CHANGED,
+  equalSnapshots,
+  sameSelection,
+  setPendingFlag,
+  takeSnapshot,
+  type SelectionSnapshot,
+} from './selection-snapshot';
+import { exposeForTests, plainRect } from './test-hook';
+import { createVisibilityGuard, type VisibilityGuard } from './visibility';
 
-const HOST_TAG = 'flagline-ui';
 const LABEL = 'Flag AI output';
 
 const STYLE = `
@@ -17,25 +27,34 @@ button:focus-visible { outline: 3px solid #f79009; outline-offset: 2px; }
 .toast:empty { display: none; }
 `;
 
+interface Ui {
+  host: HTMLElement;
+  root: ShadowRoot;
+  wrap: HTMLDivElement;
+  button: HTMLButtonElement;
+  toast: HTMLDivElement;
+  guard: VisibilityGuard;
+}
+
 /**
  * The floating "Flag AI output" button shown beside a text selection on enabled sites. It lives
- * in its own shadow root attached to <html>, outside the page's content, and only reacts to
- * trusted (user) events, so a page script cannot flag on the user's behalf.
+ * in a closed shadow root on a plain `div` attached to <html>, outside the page's content (see
+ * `own-ui.ts`). A click counts only when it is the user's own (trusted), on a button that was
+ * really visible, and when the selection is still the one the button was shown for.
  */
 export function installFlagButton(win: Window): () => void {
   const doc = win.document;
-  let host: HTMLElement | undefined;
-  let wrap: HTMLDivElement | undefined;
-  let toast: HTMLDivElement | undefined;
+  let ui: Ui | undefined;
+  let snapshot: SelectionSnapshot | null = null;
   let timer: ReturnType<typeof setTimeout> | undefined;
 
-  function ui() {
-    if (host && wrap && toast) return { wrap, toast };
-    host = doc.createElement(HOST_TAG);
-    const root = host.attachShadow({ mode: 'open' });
+  function build(): Ui {
+    if (ui?.host.isConnected) return ui;
+    if (ui) teardown(ui); // The page removed the host: build a fresh one rather than trust the old.
+    const { host, root } = createHost(doc);
     const style = doc.createElement('style');
     style.textContent = STYLE;
-    wrap = doc.createElement('div');
+    const wrap = doc.createElement('div');
     wrap.className = 'wrap';
     const button = doc.createElement('button');
     button.type = 'button';
@@ -43,55 +62,75 @@ export function installFlagButton(win: Window): () => void {
     button.setAttribute('aria-label', LABEL);
     // Keep the page's selection: a mousedown on the button would otherwise clear it.
     button.addEventListener('mousedown', (event) => event.preventDefault());
-    button.addEventListener('click', (event) => {
-      if (event.isTrusted) void flag();
-    });
-    toast = doc.createElement('div');
+    button.addEventListener('click', (event) => void onClick(event));
+    const toast = doc.createElement('div');
     toast.className = 'toast';
     toast.setAttribute('role', 'status');
     wrap.append(button, toast);
     root.append(style, wrap);
-    doc.documentElement.append(host);
-    return { wrap, toast };
+    markOwn(root);
+    ui = { host, root, wrap, button, toast, guard: createVisibilityGuard(win, host, button) };
+    return ui;
+  }
+
+  function teardown(old: Ui) {
+    old.guard.disconnect();
+    removeHost(old.host);
   }
 
   function hide() {
-    wrap?.classList.remove('show');
+    ui?.wrap.classList.remove('show');
+    snapshot = null;
+  }
+
+  function say(text: string) {
+    const { toast } = build();
+    toast.textContent = text;
+    clearTimeout(timer);
+    timer = setTimeout(hide, 4_000);
   }
 
   function place() {
-    const selection = win.getSelection();
-    const active = doc.activeElement;
-    const inField = active instanceof HTMLTextAreaElement || active instanceof HTMLInputElement;
+    const taken = takeSnapshot(win);
     let rect: DOMRect | undefined;
-    if (inField && active.selectionEnd !== active.selectionStart) {
-      rect = active.getBoundingClientRect();
-    } else if (selection && !selection.isCollapsed && selection.rangeCount && selection.toString().trim()) {
-      const rects = selection.getRangeAt(0).getClientRects();
+    if (taken?.field) rect = taken.field.el.getBoundingClientRect();
+    else if (taken) {
+      const rects = win.getSelection()!.getRangeAt(0).getClientRects();
       rect = rects[rects.length - 1];
     }
-    if (!rect) return hide();
-    const { wrap: el, toast: note } = ui();
-    note.textContent = '';
-    el.style.left = `${Math.max(4, Math.min(rect.right - 40, win.innerWidth - 170))}px`;
-    el.style.top = `${Math.max(4, Math.min(rect.bottom + 6, win.innerHeight - 40))}px`;
-    el.classList.add('show');
+    if (!taken || !rect) return hide();
+    const current = build();
+    const left = `${Math.max(4, Math.min(rect.right - 40, win.innerWidth - 170))}px`;
+    const top = `${Math.max(4, Math.min(rect.bottom + 6, win.innerHeight - 40))}px`;
+    const moved = current.wrap.style.left !== left || current.wrap.style.top !== top;
+    current.toast.textContent = '';
+    current.wrap.style.left = left;
+    current.wrap.style.top = top;
+    // A button that moved, or now stands for other words, must be seen again before a click counts:
+    // a page that swaps the selection while the mouse is down gains nothing by waiting.
+    if (moved || !current.wrap.classList.contains('show') || !equalSnapshots(taken, snapshot)) current.guard.restart();
+    current.wrap.classList.add('show');
+    // What the user sees selected now is what a click on this button may flag.
+    snapshot = taken;
   }
 
-  async function flag() {
-    const { toast: note } = ui();
-    // The background injects the capture script into this frame and takes the screenshot.
+  async function onClick(event: MouseEvent) {
+    const current = build();
+    const refusal = current.guard.refusal(event);
+    if (refusal) return say(refusal);
+    // The page had turns since the button appeared (it sees the pointerdown on our host too).
+    if (!snapshot || !sameSelection(win, snapshot)) return say(SELECTION_CHANGED);
+    const pending = setPendingFlag(snapshot);
+    // The background injects the capture script into this frame; it re-checks the selection
+    // against `pending` in the same task as it reads the page, and takes no screenshot.
     const message: MessageOf<'cs-bg:flag-selection'> = { type: 'cs-bg:flag-selection' };
     try {
       const reply = (await browser.runtime.sendMessage(message)) as Reply | undefined;
-      note.textContent = reply?.ok
-        ? 'Flagged. Assess it in the side panel.'
-        : (reply?.error ?? 'Flagline did not answer.');
+      if (pending.refused) say(pending.refused);
+      else say(reply?.ok ? 'Flagged. Assess it in the side panel.' : (reply?.error ?? 'Flagline did not answer.'));
     } catch {
-      note.textContent = 'Flagline was updated or reloaded. Reload this page and flag again.';
+      say('Flagline was updated or reloaded. Reload this page and flag again.');
     }
-    clearTimeout(timer);
-    timer = setTimeout(hide, 2_500);
   }
 
   const onSelection = () => {
@@ -105,10 +144,17 @@ export function installFlagButton(win: Window): () => void {
   doc.addEventListener('keydown', onKey, true);
   // The script runs at document_idle: a selection made before then still gets its button.
   if (win.getSelection()?.toString().trim()) onSelection();
+  exposeForTests('flagButton', () => ({
+    shown: !!ui?.wrap.classList.contains('show'),
+    ready: ui ? ui.guard.readiness() === null : false,
+    rect: ui ? plainRect(ui.button) : null,
+    toast: ui?.toast.textContent ?? '',
+    focused: !!ui && ui.root.activeElement === ui.button,
+  }));
   return () => {
     doc.removeEventListener('selectionchange', onSelection);
     doc.removeEventListener('keydown', onKey, true);
     clearTimeout(timer);
-    host?.remove();
+    if (ui) teardown(ui);
   };
 }

@@ -1,13 +1,27 @@
-import { anchorAll, type AnchorResult, type AnchorTarget } from '../anchoring/anchor';
+import type { AnchorResult, AnchorTarget } from '../anchoring/anchor';
+import { anchorPass } from '../anchoring/pass';
 import { createMarkers } from './markers';
+import { isOwnNode } from './own-ui';
+import { exposeForTests, traceMark } from './test-hook';
 
-/** Highlight names in the page's registry: exact and fuzzy matches are drawn differently. */
+/**
+ * Highlight names in the page's registry: exact and fuzzy matches are drawn differently. The
+ * registry is the page's (`CSS.highlights`): a page script can read these ranges, so it can learn
+ * which of its words are flagged here. The names carry no record id and the ranges no record
+ * boundaries; see docs/threat-model.md for why that is accepted.
+ */
 export const HIGHLIGHT_EXACT = 'flagline';
 export const HIGHLIGHT_FUZZY = 'flagline-fuzzy';
 const RETRY_DELAY = 300;
 const MAX_WAIT = 2_000;
 /** Orphans that stay orphaned are retried ever less often, up to this interval. */
 const MAX_BACKOFF = 5_000;
+/**
+ * A record still orphaned after this many passes, and this long after the first one, is not
+ * searched again on this page load: a page that changes forever must not keep Flagline busy.
+ */
+const GIVE_UP_PASSES = 3;
+const GIVE_UP_MS = 10_000;
 
 /**
  * Styles for the highlights, adopted by the document rather than added as a <style> element: an
@@ -27,11 +41,32 @@ function stale(result: AnchorResult): boolean {
   return result.label === 'orphaned' || result.ranges.some((r) => r.collapsed || !r.startContainer.isConnected);
 }
 
+/** Flagline's own UI arriving on <html> is not a page change. */
+function ownChange(record: MutationRecord): boolean {
+  if (isOwnNode(record.target)) return true;
+  if (record.type !== 'childList') return false;
+  return [...record.addedNodes, ...record.removedNodes].every(isOwnNode);
+}
+
+/** What the anchoring did on this page so far: tests and the benchmark read it. */
+export interface AnchoringStats {
+  passes: number;
+  /** Flagline's longest slice of main-thread work over all passes, in ms. */
+  longestSliceMs: number;
+  longestStep: string;
+  givenUp: number;
+  running: boolean;
+  /** performance.now() when the first pass began and the last one ended: the window to look at. */
+  from: number;
+  to: number;
+}
+
 /**
  * Finds each record's quote in the page and draws it with the CSS Custom Highlight API: no page
  * node is wrapped or changed (editors and React pages break when foreign nodes appear in their
- * DOM). A debounced MutationObserver retries orphans and redraws stale ranges, so streamed and
- * single-page content anchors when it arrives.
+ * DOM). Each pass runs in slices (see `anchorPass`); a debounced MutationObserver retries orphans
+ * and redraws stale ranges, so streamed and single-page content anchors when it arrives, and
+ * records that stay orphaned are given up.
  */
 export function installHighlights(win: Window, targets: AnchorTarget[], open: (id: string) => void): () => void {
   const doc = win.document;
@@ -39,17 +74,54 @@ export function installHighlights(win: Window, targets: AnchorTarget[], open: (i
   if (!registry || typeof Highlight === 'undefined') return () => undefined; // Before Chrome 105 / Firefox 140.
   adoptStyles(doc);
   const markers = createMarkers(win, open);
+  const started = Date.now();
+  const orphanPasses = new Map<string, number>();
+  const givenUp = new Set<string>();
+  const stats: AnchoringStats = {
+    passes: 0,
+    longestSliceMs: 0,
+    longestStep: '',
+    givenUp: 0,
+    running: false,
+    from: 0,
+    to: 0,
+  };
   let results: AnchorResult[] = [];
   let timer: ReturnType<typeof setTimeout> | undefined;
   let firstChange = 0;
   let quiet = 0;
+  let dirty = false;
+  let stopped = false;
   const signature = () => results.map((r) => r.label).join();
+  const retrying = () => results.filter((r) => !givenUp.has(r.id));
 
-  function draw() {
+  async function draw() {
     timer = undefined;
     firstChange = 0;
+    dirty = false;
+    stats.running = true;
+    stats.from ||= performance.now();
     const before = signature();
-    results = anchorAll(doc, targets);
+    const active = targets.filter((t) => !givenUp.has(t.id));
+    traceMark('flagline:pass-start');
+    const pass = await anchorPass(doc, active);
+    traceMark('flagline:pass-end');
+    stats.running = false;
+    stats.to = performance.now();
+    if (stopped) return;
+    stats.passes++;
+    if (pass.stats.longestSliceMs > stats.longestSliceMs) {
+      stats.longestSliceMs = pass.stats.longestSliceMs;
+      stats.longestStep = pass.stats.longestStep;
+    }
+    const byId = new Map(pass.results.map((r) => [r.id, r]));
+    results = targets.map((t) => byId.get(t.id) ?? { id: t.id, label: 'orphaned', ranges: [] });
+    for (const r of pass.results) {
+      const passes = r.label === 'orphaned' ? (orphanPasses.get(r.id) ?? 0) + 1 : 0;
+      orphanPasses.set(r.id, passes);
+      if (passes >= GIVE_UP_PASSES && Date.now() - started >= GIVE_UP_MS) givenUp.add(r.id);
+    }
+    stats.givenUp = givenUp.size;
     // A redraw that found nothing new on a busy page: wait longer next time (fuzzy search costs).
     quiet = results.some((r) => r.label === 'orphaned') && signature() === before ? quiet + 1 : 0;
     const exact = results.filter((r) => r.label === 'exact').flatMap((r) => r.ranges);
@@ -57,22 +129,32 @@ export function installHighlights(win: Window, targets: AnchorTarget[], open: (i
     registry.set(HIGHLIGHT_EXACT, new Highlight(...exact));
     registry.set(HIGHLIGHT_FUZZY, new Highlight(...fuzzy));
     markers.render(results);
+    if (pass.stats.changed || dirty) schedule();
   }
 
-  const observer = new MutationObserver((records) => {
-    // Our own marker host arriving on <html> is not a page change.
-    if (records.every((r) => r.target === doc.documentElement && r.type === 'childList')) return;
-    if (!results.some(stale)) return;
+  function schedule() {
+    if (stopped) return;
+    if (stats.running) {
+      dirty = true; // Looked at again when the running pass ends.
+      return;
+    }
+    if (!retrying().some(stale)) return;
     const now = Date.now();
     firstChange ||= now;
     clearTimeout(timer);
     const wait = Math.min(RETRY_DELAY * 2 ** quiet, MAX_BACKOFF);
     // Debounced, but a page that never stops changing (a stream) still gets a redraw regularly.
-    timer = setTimeout(draw, now - firstChange > Math.max(MAX_WAIT, wait) ? 0 : wait);
+    timer = setTimeout(() => void draw(), now - firstChange > Math.max(MAX_WAIT, wait) ? 0 : wait);
+  }
+
+  const observer = new MutationObserver((records) => {
+    if (!records.every(ownChange)) schedule();
   });
   observer.observe(doc.documentElement, { subtree: true, childList: true, characterData: true });
-  draw();
+  exposeForTests('anchoring', () => ({ ...stats }));
+  void draw();
   return () => {
+    stopped = true;
     observer.disconnect();
     clearTimeout(timer);
     registry.delete(HIGHLIGHT_EXACT);

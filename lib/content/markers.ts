@@ -1,6 +1,7 @@
 import type { AnchorResult } from '../anchoring/anchor';
+import { createHost, markOwn, removeHost } from './own-ui';
+import { exposeForTests, plainRect } from './test-hook';
 
-const HOST_TAG = 'flagline-marks';
 const STYLE = `
 :host { all: initial; }
 .mark { position: fixed; z-index: 2147483646; width: 18px; height: 18px; padding: 0; border: 0;
@@ -13,31 +14,31 @@ const STYLE = `
 `;
 
 /**
- * Flagline's markers beside re-anchored quotes, in a shadow root on <html> (outside the page's
- * content, like the flag button). Each marker opens its record in the side panel; only trusted
- * clicks count, so a page script cannot open records.
+ * Flagline's markers beside re-anchored quotes, in a closed shadow root on a plain `div` on <html>
+ * (outside the page's content, like the flag button). Record ids, labels and counts stay in this
+ * script's memory and inside the closed root: nothing the page can query carries them. Each marker
+ * opens its record in the side panel; only trusted clicks count, so a page script cannot open records.
  */
 export function createMarkers(win: Window, open: (id: string) => void) {
   const doc = win.document;
   let host: HTMLElement | undefined;
   let root: ShadowRoot | undefined;
-  let current: AnchorResult[] = [];
+  /** Each marker with the result it stands for; never written into the DOM. */
+  let shown = new Map<HTMLButtonElement, AnchorResult>();
+  let status: HTMLDivElement | undefined;
   let frame = 0;
 
   function ensure(): ShadowRoot {
-    if (root) return root;
-    host = doc.createElement(HOST_TAG);
-    root = host.attachShadow({ mode: 'open' });
-    doc.documentElement.append(host);
+    if (root && host?.isConnected) return root;
+    removeHost(host); // The page removed our host: start over with a fresh one.
+    ({ host, root } = createHost(doc));
     return root;
   }
 
   function place() {
     frame = 0;
-    if (!root) return;
-    for (const button of Array.from(root.querySelectorAll<HTMLButtonElement>('button.mark'))) {
-      const result = current.find((r) => r.id === button.dataset.id);
-      const rect = result?.ranges[0]?.getBoundingClientRect();
+    for (const [button, result] of shown) {
+      const rect = result.ranges[0]?.getBoundingClientRect();
       const visible = rect && rect.height > 0 && rect.bottom > 0 && rect.top < win.innerHeight;
       button.hidden = !visible;
       if (visible) {
@@ -51,21 +52,29 @@ export function createMarkers(win: Window, open: (id: string) => void) {
   };
   win.addEventListener('scroll', schedule, { capture: true, passive: true });
   win.addEventListener('resize', schedule, { passive: true });
+  exposeForTests('markers', () => ({
+    status: status?.textContent ?? '',
+    marks: [...shown].map(([button, result]) => ({
+      id: result.id,
+      label: result.label,
+      hidden: button.hidden,
+      rect: plainRect(button),
+    })),
+  }));
 
   return {
     /** Redraws the markers and the summary for the latest results. */
     render(results: AnchorResult[]) {
-      current = results;
       const shadow = ensure();
       const style = doc.createElement('style');
       style.textContent = STYLE;
       const found = results.filter((r) => r.label !== 'orphaned');
+      shown = new Map();
       const buttons = found.map((result) => {
         const button = doc.createElement('button');
         button.type = 'button';
         button.className = `mark ${result.label}`;
-        button.dataset.id = result.id;
-        button.dataset.label = result.label;
+        shown.set(button, result);
         button.textContent = '⚑';
         button.setAttribute(
           'aria-label',
@@ -76,19 +85,19 @@ export function createMarkers(win: Window, open: (id: string) => void) {
         });
         return button;
       });
-      const status = doc.createElement('div');
+      status = doc.createElement('div');
       status.className = 'status';
       // Not a live region: redraws on busy pages would be announced again and again.
       const missing = results.length - found.length;
       status.textContent = `Flagline: ${found.length} flagged here${missing ? `, ${missing} not found` : ''}`;
-      status.dataset.orphaned = String(missing);
       shadow.replaceChildren(style, ...buttons, status);
+      markOwn(shadow);
       place();
     },
     destroy() {
       win.removeEventListener('scroll', schedule, { capture: true });
       win.removeEventListener('resize', schedule);
-      host?.remove();
+      removeHost(host);
     },
   };
 }

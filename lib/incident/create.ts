@@ -118,7 +118,7 @@ export async function createDraft(
   // The screenshot the evidence references is written with the record, or not at all.
   await db.transaction('rw', [...revisionTables(db), db.screenshots], async () => {
     if (await db.incidents.get(record.id)) throw new Error(`Record ${record.id} already exists.`);
-    if (input.screenshot) await db.screenshots.put(input.screenshot);
+    if (input.screenshot) await db.screenshots.put({ ...input.screenshot, recordId: record.id });
     await writeRevision(db, record, new Date(now));
   });
   return record;

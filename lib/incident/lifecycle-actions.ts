@@ -50,7 +50,7 @@ export type StepValues = Record<string, string | boolean>;
 const options = (labels: Readonly<Record<string, string>>) =>
   Object.entries(labels).map(([value, label]) => ({ value, label }));
 
-/** The fields each response step asks for (DOMAIN.md, "Lifecycle" and "Diagnosis vocabulary"). */
+/** The fields each response step asks for (docs/incident-model.md, "Lifecycle" and "Diagnosis vocabulary"). */
 export const STEP_FIELDS: Readonly<Record<LifecycleStep, readonly StepField[]>> = {
   reported: [],
   contained: [{ path: 'containment.notes', label: 'Containment actions taken', kind: 'textarea', maxLength: 4_000 }],

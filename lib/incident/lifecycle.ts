@@ -2,7 +2,7 @@ import { LIFECYCLE_STEPS, type Incident, type Status } from './schema';
 
 export type LifecycleStep = (typeof LIFECYCLE_STEPS)[number];
 
-/** What each response step asks of the owner (DOMAIN.md, "Lifecycle"), in order. */
+/** What each response step asks of the owner (docs/incident-model.md, "Lifecycle"), in order. */
 export const STEP_INFO: Readonly<Record<LifecycleStep, { title: string; checklist: readonly string[] }>> = {
   reported: {
     title: 'Detect and report',

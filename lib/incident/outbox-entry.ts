@@ -18,9 +18,17 @@ export interface OutboxEntry {
   /** Epoch ms before which no retry is made (backoff). */
   nextAttemptAt: number;
   leaseUntil?: number;
+  /** Epoch ms when the lease was taken; a lease that starts in the future outlived a clock change. */
+  leasedAt?: number;
   /** Batch that holds the lease, when leased. */
   batchId?: string;
   lastError?: string;
+  /** Epoch ms when the current wait was set; a time in the future means the clock went back since. */
+  lastAttemptAt?: number;
+  /** Failures this revision may have caused (a 500, an unreadable answer): they shrink its batch. */
+  strikes?: number;
+  /** The endpoint holds this (id, revision) with another body: both hashes, for the reviewer. */
+  conflict?: { storedHash: string; localHash: string };
   createdAt: string;
 }
 

@@ -1,16 +1,17 @@
 import { z } from 'zod';
 import { AnswersSchema } from '../assessment/questions';
 import { ClassOverrideSchema } from '../assessment/rules';
-import { CaptureSourceSchema, FlagTriggerSchema, TextQuoteSelectorSchema } from '../capture/schema';
+import { CaptureSourceSchema, FlagTriggerSchema, TextQuoteSelectorSchema, storableString } from '../capture/schema';
 
 /** Version of the persisted and exported record shape. Raise it with a migration, never in place. */
 export const INCIDENT_SCHEMA_VERSION = 1;
 
 const isoTime = z.iso.datetime({ offset: true });
-const text = (max = 4_000) => z.string().trim().max(max);
+// Imported and typed text alike loses what the team's database could not store (../capture/schema).
+const text = (max = 4_000) => storableString().trim().max(max);
 const uuid = z.uuid();
 
-/** The eight response steps of DOMAIN.md, in order. A record's status is the furthest completed. */
+/** The eight response steps of docs/incident-model.md, in order. A record's status is the furthest completed. */
 export const LIFECYCLE_STEPS = [
   'reported',
   'contained',
@@ -49,18 +50,18 @@ const FieldSpanSchema = z.object({
 
 export const EvidenceSchema = z.object({
   /** The flagged output as the reviewer saw it. */
-  output: z.string().max(20_000),
+  output: storableString().max(20_000),
   source: z.union([CaptureSourceSchema, z.literal('manual')]),
   trigger: FlagTriggerSchema,
   selectors: z.array(SelectorSchema).max(10),
   page: z.object({
     url: z.string().max(8_192),
-    title: z.string().max(2_000),
+    title: storableString().max(2_000),
     frameUrl: z.string().max(8_192).optional(),
     lang: z.string().max(35).optional(),
     capturedAt: isoTime,
   }),
-  containerText: z.string().max(4_000).optional(),
+  containerText: storableString().max(4_000).optional(),
   prompt: FoundValueSchema.optional(),
   model: FoundValueSchema.optional(),
   inputs: text(20_000).optional(),
@@ -117,7 +118,7 @@ export type HistoryEntry = z.infer<typeof HistoryEntrySchema>;
 const StepRecordSchema = z.object({ completedAt: isoTime, by: text(320) });
 
 /**
- * The incident record, schema v1. Groups follow the minimum incident file of DOMAIN.md; most
+ * The incident record, schema v1. Groups follow the minimum incident file of docs/incident-model.md; most
  * fields stay optional while the record is a draft.
  */
 export const IncidentSchema = z.object({

@@ -3,6 +3,7 @@ import { ChainLinkSchema, EXPORT_KIND, EXPORT_SCHEMA_VERSION } from '../log/enve
 import { parseUntrustedJson } from '../log/safe-json';
 import { canonicalJson } from './canonical-json';
 import { GENESIS, recordHash, sha256HexSync, type ChainLink } from './chain';
+import { runAtOnce, runPaced, type Pacer } from '../log/pace';
 
 /** Why a file failed verification; `id` names the record where one is to blame. */
 export interface VerifyProblem {
@@ -45,8 +46,16 @@ export function headerProblem(value: unknown): string | undefined {
 
 /** Checks each link's own hash and its tie to the previous link, from the first link on. */
 export function chainProblems(links: readonly ChainLink[]): VerifyProblem[] {
+  return runAtOnce(chainSteps(links));
+}
+
+/** How many links or records are checked between chances to pause. */
+const STEP = 128;
+
+function* chainSteps(links: readonly ChainLink[]): Generator<void, VerifyProblem[]> {
   let previous: ChainLink | undefined;
-  for (const link of links) {
+  for (const [index, link] of links.entries()) {
+    if (index % STEP === STEP - 1) yield;
     const where = `link ${link.seq} (record ${link.id}, revision ${link.revision})`;
     const expectedSeq = (previous?.seq ?? 0) + 1;
     if (link.seq !== expectedSeq) {
@@ -73,6 +82,15 @@ export function chainProblems(links: readonly ChainLink[]): VerifyProblem[] {
  * matches its link, and is named.
  */
 export function verifyExport(value: unknown): VerifyResult {
+  return runAtOnce(verifySteps(value));
+}
+
+/** `verifyExport` in steps, giving the page back whenever `pace` says so (import in the side panel). */
+export function verifyExportPaced(value: unknown, pace: Pacer): Promise<VerifyResult> {
+  return runPaced(verifySteps(value), pace);
+}
+
+function* verifySteps(value: unknown): Generator<void, VerifyResult> {
   const header = headerProblem(value);
   if (header) return fail([{ kind: 'unreadable', message: header }]);
   const parsed = VerifiableSchema.safeParse(value);
@@ -82,7 +100,7 @@ export function verifyExport(value: unknown): VerifyResult {
     return fail([{ kind: 'unreadable', message: `The file is not a complete export: ${path}: ${issue?.message}.` }]);
   }
   const { records, chain, count } = parsed.data;
-  const problems = chainProblems(chain.links);
+  const problems = yield* chainSteps(chain.links);
   const hashesOf = new Map<string, Set<string>>();
   for (const link of chain.links) {
     const key = `${link.id}:${link.revision}`;
@@ -91,7 +109,8 @@ export function verifyExport(value: unknown): VerifyResult {
   if (count !== records.length) {
     problems.push({ kind: 'count-mismatch', message: `The file says ${count} records but holds ${records.length}.` });
   }
-  records.forEach((record, index) => {
+  for (const [index, record] of records.entries()) {
+    if (index % STEP === STEP - 1) yield;
     const id = typeof record.id === 'string' ? record.id : `records[${index}]`;
     const revision = typeof record.revision === 'number' ? record.revision : undefined;
     const known = hashesOf.get(`${String(record.id)}:${String(record.revision)}`);
@@ -110,7 +129,7 @@ export function verifyExport(value: unknown): VerifyResult {
         message: `Record ${id} (revision ${revision}) was changed: it no longer matches its hash in the chain.`,
       });
     }
-  });
+  }
   return problems.length ? fail(problems) : { ok: true, records: records.length, links: chain.links.length };
 }
 

@@ -1,13 +1,16 @@
-import type { z } from 'zod';
 import type { FlaglineDb } from '../db';
 import { revisionTables } from '../incident/persist';
 import type { Incident } from '../incident/schema';
 import { recordHash } from '../integrity/chain';
-import { canonicalJson } from '../integrity/canonical-json';
-import { describeVerification, headerProblem, verifyExport } from '../integrity/verify';
+import { describeVerification, headerProblem, verifyExportPaced } from '../integrity/verify';
 import { writeRevisions } from './bulk';
-import { ExportFileSchema } from './envelope';
-import { parseUntrustedJson } from './safe-json';
+import { extendsHistory, revisionProblem, successorProblem } from './import-rules';
+import { claimScreenshots } from './import-screenshots';
+import { MAX_DETAILS, validateExport } from './import-validate';
+import { pacer, type Pacer } from './pace';
+import { parseUntrustedJson, utf8Length } from './safe-json';
+
+export { describeIssues, formatPath } from './import-validate';
 
 /** What an import did; every record of the file falls in exactly one group. */
 export interface ImportSummary {
@@ -21,6 +24,8 @@ export interface ImportSummary {
   older: number;
   /** Same id and revision as here but different content: this device's version is kept. */
   conflicts: string[];
+  /** Records whose screenshot reference named an image of another record here: it is not shown with them. */
+  screenshotsDropped?: string[];
 }
 
 /** An import's outcome: its summary, or why nothing was imported. */
@@ -29,27 +34,21 @@ export type ImportResult = { ok: true; summary: ImportSummary } | { ok: false; m
 /** Import phases, for a progress line. */
 export type ImportPhase = 'reading' | 'checking' | 'writing' | 'done';
 
-/** `records[3].evidence.page.url` from a Zod path. */
-export function formatPath(path: readonly PropertyKey[]): string {
-  let text = '';
-  for (const part of path) text += typeof part === 'number' ? `[${part}]` : `${text ? '.' : ''}${String(part)}`;
-  return text || '(file)';
-}
-
-/** The first few validation issues, each with the path where it is, as a person reads them. */
-export function describeIssues(error: z.ZodError, max = 5): string[] {
-  const lines = error.issues.slice(0, max).map((issue) => `${formatPath(issue.path)}: ${issue.message}`);
-  if (error.issues.length > max) lines.push(`…and ${error.issues.length - max} more.`);
-  return lines;
-}
-
 const refuse = (message: string, details: string[] = []): ImportResult => ({ ok: false, message, details });
 
+/** Refuses the import from inside its transaction, which then writes nothing. */
+class ImportRefused extends Error {
+  constructor(readonly detail: string) {
+    super(detail);
+  }
+}
+
 /** One revision per (id, revision) and the newest revision per id; two different bodies for one revision refuse the file. */
-function latestPerId(records: readonly Incident[]): Incident[] | string {
+async function latestPerId(records: readonly Incident[], pace: Pacer): Promise<Incident[] | string> {
   const seen = new Map<string, string>();
   const latest = new Map<string, Incident>();
   for (const [index, record] of records.entries()) {
+    if (pace.due()) await pace.pause();
     const key = `${record.id}:${record.revision}`;
     const hash = recordHash(record);
     if (seen.has(key) && seen.get(key) !== hash) {
@@ -62,56 +61,96 @@ function latestPerId(records: readonly Incident[]): Incident[] | string {
   return [...latest.values()];
 }
 
-/**
- * Imports an export file (a teammate's or a backup) into this device, all or nothing. The file is
- * read defensively, validated with Zod, and its chain verified before anything is written; then
- * one transaction over `revisionTables(db)` writes the records. Imported revisions enter this
- * device's own chain as new links (and its outbox), exactly as a revision written here would:
- * the chain says what this device stored and when, whoever wrote the record first.
- */
-export async function importExportText(
-  db: FlaglineDb,
+/** Every revision in the file as a local edit would have written it, or the first few that are not. */
+async function rulesProblems(records: readonly Incident[], pace: Pacer): Promise<string[]> {
+  const problems: string[] = [];
+  for (const record of records) {
+    if (pace.due()) await pace.pause();
+    const problem = revisionProblem(record);
+    if (problem) problems.push(problem);
+    if (problems.length === MAX_DETAILS) break;
+  }
+  return problems;
+}
+
+/** Reads, validates and verifies the file; the records to merge, or why the file is refused. */
+async function checkFile(
   text: string,
-  options: { byteLength?: number; now?: Date; onPhase?: (phase: ImportPhase) => void } = {},
-): Promise<ImportResult> {
-  const onPhase = options.onPhase ?? (() => {});
-  onPhase('reading');
-  const parsed = parseUntrustedJson(text, options.byteLength);
+  bytes: number,
+  pace: Pacer,
+  onPhase: (phase: ImportPhase) => void,
+): Promise<Incident[] | ImportResult> {
+  const parsed = parseUntrustedJson(text, bytes);
   if (!parsed.ok) return refuse(parsed.message);
   const header = headerProblem(parsed.value);
   if (header) return refuse(header);
   onPhase('checking');
-  const file = ExportFileSchema.safeParse(parsed.value);
-  if (!file.success) return refuse('The file does not match the export schema.', describeIssues(file.error));
-  const verdict = verifyExport(parsed.value);
+  await pace.pause();
+  const validated = await validateExport(parsed.value, bytes, pace);
+  if (!validated.ok) return refuse(validated.message, validated.details);
+  const verdict = await verifyExportPaced(parsed.value, pace);
   if (!verdict.ok)
     return refuse('The file failed verification, so nothing was imported.', [describeVerification(verdict)]);
-  const records = latestPerId(file.data.records);
+  const broken = await rulesProblems(validated.file.records, pace);
+  if (broken.length) return refuse('The file holds revisions Flagline could not have written.', broken);
+  const records = await latestPerId(validated.file.records, pace);
   if (typeof records === 'string') return refuse('The file contradicts itself.', [records]);
+  return records;
+}
+
+/**
+ * Imports an export file (a teammate's or a backup) into this device, all or nothing. The file is
+ * read defensively, validated with Zod record by record, its chain verified and every revision
+ * held to the rules of a local edit (see `import-rules.ts`) before anything is written; then one
+ * transaction writes the records. Imported revisions enter this device's own chain as new links
+ * (and its outbox), exactly as a revision written here would: the chain says what this device
+ * stored and when, whoever wrote the record first. Long checks pause for the page (`pace`).
+ */
+export async function importExportText(
+  db: FlaglineDb,
+  text: string,
+  options: { byteLength?: number; now?: Date; onPhase?: (phase: ImportPhase) => void; pace?: Pacer } = {},
+): Promise<ImportResult> {
+  const onPhase = options.onPhase ?? (() => {});
+  const pace = options.pace ?? pacer();
+  onPhase('reading');
+  const checked = await checkFile(text, options.byteLength ?? utf8Length(text), pace, onPhase);
+  if (!Array.isArray(checked)) return checked;
+  const records = checked;
 
   onPhase('writing');
   const summary: ImportSummary = { added: 0, updated: 0, duplicates: 0, older: 0, conflicts: [] };
-  await db.transaction('rw', revisionTables(db), async () => {
-    const local = await db.incidents.bulkGet(records.map((record) => record.id));
-    const toWrite: Incident[] = [];
-    records.forEach((record, index) => {
-      const mine = local[index];
-      if (!mine) {
-        summary.added += 1;
-        toWrite.push(record);
-      } else if (mine.revision < record.revision) {
-        // History is append-only: a later revision of ours carries our history as its prefix.
-        // One that does not branched from an older revision, and taking it would drop our edits.
-        if (extendsHistory(mine, record)) {
-          summary.updated += 1;
+  try {
+    await db.transaction('rw', [...revisionTables(db), db.screenshots], async () => {
+      const local = await db.incidents.bulkGet(records.map((record) => record.id));
+      const toWrite: Incident[] = [];
+      records.forEach((record, index) => {
+        const mine = local[index];
+        if (!mine) {
+          summary.added += 1;
           toWrite.push(record);
-        } else summary.conflicts.push(record.id);
-      } else if (mine.revision > record.revision) summary.older += 1;
-      else if (recordHash(mine) === recordHash(record)) summary.duplicates += 1;
-      else summary.conflicts.push(record.id);
+        } else if (mine.revision < record.revision) {
+          const problem = successorProblem(mine, record);
+          if (problem) throw new ImportRefused(problem);
+          // History is append-only: a later revision of ours carries our history as its prefix.
+          // One that does not branched from an older revision, and taking it would drop our edits.
+          if (extendsHistory(mine, record)) {
+            summary.updated += 1;
+            toWrite.push(record);
+          } else summary.conflicts.push(record.id);
+        } else if (mine.revision > record.revision) summary.older += 1;
+        else if (recordHash(mine) === recordHash(record)) summary.duplicates += 1;
+        else summary.conflicts.push(record.id);
+      });
+      const dropped = await claimScreenshots(db, toWrite, local);
+      if (dropped.length) summary.screenshotsDropped = dropped;
+      await writeRevisions(db, toWrite, options.now);
     });
-    await writeRevisions(db, toWrite, options.now);
-  });
+  } catch (error) {
+    if (error instanceof ImportRefused)
+      return refuse('The file changes what a later revision may not change.', [error.detail]);
+    throw error;
+  }
   onPhase('done');
   return { ok: true, summary };
 }
@@ -121,13 +160,8 @@ export function describeImport(summary: ImportSummary): string {
   const parts = [`${summary.added} added`, `${summary.updated} updated`, `${summary.duplicates} already here`];
   if (summary.older) parts.push(`${summary.older} older than here (kept ours)`);
   if (summary.conflicts.length) parts.push(`${summary.conflicts.length} differing from ours (kept ours)`);
+  const dropped = summary.screenshotsDropped?.length ?? 0;
+  if (dropped)
+    parts.push(`${dropped} screenshot reference${dropped === 1 ? '' : 's'} to another record's image ignored`);
   return `Import complete: ${parts.join(', ')}.`;
-}
-
-/** True when `later`'s history starts with every entry of `mine`'s, unchanged. */
-function extendsHistory(mine: Incident, later: Incident): boolean {
-  return mine.history.every((entry, index) => {
-    const theirs = later.history[index];
-    return theirs !== undefined && canonicalJson(theirs) === canonicalJson(entry);
-  });
 }

@@ -22,7 +22,12 @@ export const MessageSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('ui-bg:sync-now') }),
   z.strictObject({ type: z.literal('ui-bg:sync-kick') }),
   z.strictObject({ type: z.literal('ui-bg:sync-test') }),
-  z.strictObject({ type: z.literal('ui-bg:sync-retry'), key: OutboxKeySchema }),
+  // `asNewRevision`: settle a conflict by sending this device's copy as a new revision.
+  z.strictObject({
+    type: z.literal('ui-bg:sync-retry'),
+    key: OutboxKeySchema,
+    asNewRevision: z.literal(true).optional(),
+  }),
   z.strictObject({ type: z.literal('ui-bg:sync-discard'), key: OutboxKeySchema }),
 ]);
 export type Message = z.infer<typeof MessageSchema>;

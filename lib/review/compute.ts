@@ -4,7 +4,7 @@ import { quarterLabel, quarterRange, type Quarter } from './quarter';
 
 /** Severity rows of the review, in order; `unrated` holds assessed records without a severity. */
 export const SEVERITY_KEYS = ['SEV1', 'SEV2', 'SEV3', 'SEV4', 'unrated'] as const;
-/** Root-cause rows of the review (DOMAIN.md's vocabulary), then records not yet diagnosed. */
+/** Root-cause rows of the review (docs/incident-model.md's vocabulary), then records not yet diagnosed. */
 export const ROOT_CAUSE_KEYS = [
   'data',
   'model-behaviour',
@@ -32,7 +32,7 @@ export interface PolicyCandidate {
   policyUpdated: boolean;
 }
 
-/** The governance review of one quarter (DOMAIN.md, "Governance review"). */
+/** The governance review of one quarter (docs/incident-model.md, "Governance review"). */
 export interface Review {
   quarter: string;
   /** Records detected in the quarter, by class; declined and merged records are left out. */

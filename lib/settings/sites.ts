@@ -21,5 +21,23 @@ export function originPattern(origin: string): string {
   return `${origin}/*`;
 }
 
-/** Sites the e2e build treats as enabled and holds host permission for. */
-export const E2E_SITES = ['http://127.0.0.1', 'http://localhost'] as const;
+/**
+ * Where the AI tools the site adapters know are served: ChatGPT, Claude, Gemini and Microsoft
+ * Copilot (consumer, new domain, and Microsoft 365).
+ */
+export const AI_TOOL_SITES = [
+  'https://chatgpt.com',
+  'https://chat.openai.com',
+  'https://claude.ai',
+  'https://gemini.google.com',
+  'https://copilot.microsoft.com',
+  'https://copilot.com',
+  'https://copilot.cloud.microsoft',
+  'https://m365.cloud.microsoft',
+] as const;
+
+/**
+ * Sites the e2e build treats as enabled and holds host permission for: the local demo and test
+ * servers, and the AI tools' own addresses, where browser tests serve saved pages of those tools.
+ */
+export const E2E_SITES = ['http://127.0.0.1', 'http://localhost', ...AI_TOOL_SITES] as const;

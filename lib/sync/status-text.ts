@@ -15,3 +15,30 @@ export function syncProblemText(status: SyncStatus): string | undefined {
   }
   return undefined;
 }
+
+/**
+ * The answer to "Sync now", in words: "Synced." only when nothing is left waiting; otherwise how
+ * many revisions wait, and why when a failure stopped the run.
+ */
+export function runReply(result: {
+  skipped?: string;
+  stopped?: string;
+  remaining: number;
+  attention: number;
+}): { ok: true } | { ok: false; error: string } {
+  if (result.skipped === 'no-endpoint') return { ok: false, error: 'Save an endpoint URL first.' };
+  if (result.stopped) {
+    const left = result.remaining ? ` ${waitingText(result.remaining)}` : '';
+    return { ok: false, error: `${result.stopped}${left}` };
+  }
+  if (result.remaining) return { ok: false, error: `${waitingText(result.remaining)} Sync continues on its own.` };
+  if (result.attention) {
+    return { ok: false, error: `${result.attention} revision${result.attention === 1 ? '' : 's'} need attention.` };
+  }
+  return { ok: true };
+}
+
+/** "3 revisions are still waiting to sync." */
+export function waitingText(count: number): string {
+  return `${count} revision${count === 1 ? ' is' : 's are'} still waiting to sync.`;
+}

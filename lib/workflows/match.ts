@@ -3,9 +3,30 @@ import type { Workflow } from './schema';
 /** The parts of a registry pattern (the same shape UrlPatternSchema accepts). */
 const PATTERN = /^(https?|\*):\/\/([^/\s]+)(\/\S*)?$/i;
 
-function globToRegExp(glob: string, star: string): RegExp {
-  const escaped = glob.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, star);
-  return new RegExp(`^${escaped}$`, 'i');
+/**
+ * True when `text` matches `glob`, where `*` stands for any run of characters, case-insensitively.
+ * No regular expression and no backtracking: the pieces between stars are found left to right,
+ * each at its leftmost place (which is always safe with `*` as the only wildcard), so a pattern
+ * with many stars costs at most one scan of the text per piece. Patterns come from files and
+ * endpoints; a regex built from them could take exponential time on a long URL.
+ */
+export function globMatches(glob: string, text: string): boolean {
+  const pieces = glob.toLowerCase().split('*');
+  const hay = text.toLowerCase();
+  const first = pieces[0]!;
+  if (pieces.length === 1) return hay === first;
+  const last = pieces[pieces.length - 1]!;
+  if (!hay.startsWith(first) || hay.length < first.length + last.length) return false;
+  let at = first.length;
+  const end = hay.length - last.length;
+  for (let i = 1; i < pieces.length - 1; i++) {
+    const piece = pieces[i]!;
+    if (!piece) continue;
+    const found = hay.indexOf(piece, at);
+    if (found < 0 || found + piece.length > end) return false;
+    at = found + piece.length;
+  }
+  return hay.endsWith(last);
 }
 
 /** True when the pattern's host part names a port (`host:8080`, `host:*`, `[::1]:8080`). */
@@ -42,10 +63,10 @@ export function urlMatches(pattern: string, url: string): boolean {
   const targetHost = hasPort(host)
     ? `${target.hostname}:${target.port || (protocol === 'https' ? '443' : '80')}`
     : target.hostname;
-  if (!globToRegExp(host, '[^/]*').test(targetHost)) return false;
+  if (!globMatches(host, targetHost)) return false; // A host has no `/`: `*` stays in the host.
 
   const rest = `${target.pathname}${target.search}${target.hash}`;
-  if (path.includes('*')) return globToRegExp(path, '.*').test(rest);
+  if (path.includes('*')) return globMatches(path, rest);
   const base = path.replace(/\/+$/, '').toLowerCase();
   const lower = rest.toLowerCase();
   if (base === '' || lower === base || lower === `${base}/`) return true;

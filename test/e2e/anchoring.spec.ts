@@ -1,7 +1,8 @@
-import type { Page } from '@playwright/test';
+import type { Page, Worker } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { flagByCommand, quoteOf, selectSubstring } from './capture-helpers';
 import { readRecords } from './helpers';
+import { clickAt, clickFlagButton, uiView } from './ui-hooks';
 
 /** The text under Flagline's highlights, read from the page's own highlight registry. */
 function highlighted(page: Page, name = 'flagline'): Promise<string> {
@@ -20,15 +21,10 @@ function highlighted(page: Page, name = 'flagline'): Promise<string> {
   }, name);
 }
 
-/** The summary and marker labels Flagline shows in its own shadow root. */
-function markers(page: Page): Promise<{ status: string; labels: string[] }> {
-  return page.evaluate(() => {
-    const root = document.querySelector('flagline-marks')?.shadowRoot;
-    return {
-      status: root?.querySelector('.status')?.textContent ?? '',
-      labels: [...(root?.querySelectorAll<HTMLElement>('button.mark') ?? [])].map((b) => b.dataset.label ?? ''),
-    };
-  });
+/** The summary and marker labels Flagline shows in its own (closed) shadow root. */
+async function markers(page: Page, worker: Worker): Promise<{ status: string; labels: string[] }> {
+  const view = await uiView(worker, page, 'markers');
+  return { status: view?.status ?? '', labels: view?.marks.map((m) => m.label) ?? [] };
 }
 
 /** The page's markup, head and body: Flagline's own host on <html> is outside both. */
@@ -47,7 +43,7 @@ test.describe('finding flagged output again', () => {
     await page.goto(`${demo.url}/capture/chatgpt.html`);
     const quote = 'every store accepts returns without a receipt';
     await selectSubstring(page, '#answer', quote);
-    await page.getByRole('button', { name: 'Flag AI output' }).click();
+    expect(await clickFlagButton(serviceWorker, page)).toContain('Flagged');
     await expect.poll(() => highlighted(page)).toBe(quote);
 
     const [first] = await readRecords(serviceWorker);
@@ -56,11 +52,12 @@ test.describe('finding flagged output again', () => {
     await flagByCommand(page, serviceWorker);
 
     await page.reload();
-    await expect.poll(async () => (await markers(page)).labels).toEqual(['exact', 'exact']);
+    await expect.poll(async () => (await markers(page, serviceWorker)).labels).toEqual(['exact', 'exact']);
     expect(await highlighted(page)).toContain(quote);
-    expect((await markers(page)).status).toBe('Flagline: 2 flagged here');
+    expect((await markers(page, serviceWorker)).status).toBe('Flagline: 2 flagged here');
 
-    await page.locator(`flagline-marks button.mark[data-id="${first!.id}"]`).click();
+    const mark = (await uiView(serviceWorker, page, 'markers'))!.marks.find((m) => m.id === first!.id)!;
+    await clickAt(page, mark.rect);
     const request = () =>
       serviceWorker.evaluate(async () => (await chrome.storage.session.get('openRecordRequest'))['openRecordRequest']);
     await expect.poll(async () => ((await request()) as { id?: string } | undefined)?.id).toBe(first!.id);
@@ -99,7 +96,8 @@ test.describe('finding flagged output again', () => {
     await expect.poll(() => highlighted(page)).toBe(quote);
     expect(await pageMarkup(page)).toBe(before);
     const htmlChildren = await page.evaluate(() => [...document.documentElement.children].map((el) => el.localName));
-    expect(htmlChildren.filter((n) => n !== 'head' && n !== 'body').every((n) => n.startsWith('flagline-'))).toBe(true);
+    // Flagline's own hosts are plain divs on <html>, outside head and body.
+    expect(htmlChildren.filter((n) => n !== 'head' && n !== 'body').every((n) => n === 'div')).toBe(true);
   });
 
   test('a streamed answer anchors when it arrives', async ({ context, demo, serviceWorker }) => {
@@ -115,7 +113,7 @@ test.describe('finding flagged output again', () => {
     await page.reload();
     await expect.poll(() => highlighted(page)).toBe(quote);
     await expect(page.locator('body')).toHaveAttribute('data-stream', 'done');
-    expect((await markers(page)).status).toBe('Flagline: 1 flagged here');
+    expect((await markers(page, serviceWorker)).status).toBe('Flagline: 1 flagged here');
   });
 
   test('an edited quote is found fuzzily and a removed one is orphaned, never misplaced', async ({
@@ -135,13 +133,15 @@ test.describe('finding flagged output again', () => {
     let served = original.replace('renews automatically', 'renews each year automatically');
     await context.route(url, (route) => route.fulfill({ body: served, contentType: 'text/html' }));
     await page.reload();
-    await expect.poll(async () => (await markers(page)).labels).toEqual(['fuzzy']);
+    await expect.poll(async () => (await markers(page, serviceWorker)).labels).toEqual(['fuzzy']);
     expect(await highlighted(page, 'flagline-fuzzy')).toContain('renews each year automatically');
     expect(await highlighted(page)).toBe('');
 
     served = original.replace(quote, 'The contract ends in June.').replace('It also said', 'Never mind');
     await page.reload();
-    await expect.poll(async () => (await markers(page)).status).toBe('Flagline: 0 flagged here, 1 not found');
+    await expect
+      .poll(async () => (await markers(page, serviceWorker)).status)
+      .toBe('Flagline: 0 flagged here, 1 not found');
     expect(await highlighted(page)).toBe('');
     expect(await highlighted(page, 'flagline-fuzzy')).toBe('');
   });

@@ -127,7 +127,8 @@ const adapters = [
     file: 'gemini.html',
     quote: 'standard VAT rate of 25 percent',
     prompt: 'What is the VAT rate for books?',
-    model: '2.5 Flash',
+    // The mode menu ("2.5 Flash", "Fast") is the composer's setting, not the turn's model.
+    model: undefined,
     container: 'Books carry the standard VAT rate of 25 percent.',
     ids: { messageId: 'r_9f8e7d' },
   },
@@ -136,7 +137,7 @@ const adapters = [
     file: 'copilot.html',
     quote: 'leave without notice at any time',
     prompt: 'Summarise the tenancy agreement.',
-    model: 'Smart (GPT-5)',
+    model: 'GPT-5',
     container: 'The tenant may leave without notice at any time.',
     ids: { messageId: 'cp-2' },
   },
@@ -165,7 +166,7 @@ test.describe('site adapters', () => {
       expect(e.prompt?.value).toBe(a.prompt);
       expect(e.prompt?.foundBy).toBeTruthy();
       expect(e.model?.value).toBe(a.model);
-      expect(e.model?.foundBy).toBeTruthy();
+      if (a.model) expect(e.model?.foundBy).toBeTruthy();
       for (const [field, value] of Object.entries(a.ids)) {
         expect(e[field as 'messageId' | 'conversationId']?.value).toBe(value);
       }

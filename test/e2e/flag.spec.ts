@@ -1,5 +1,6 @@
 import { expect, test } from './fixtures';
 import { FAULTY_SENTENCE, readRecords, selectText } from './helpers';
+import { clickFlagButton, readyFlagButton } from './ui-hooks';
 
 test.describe('flagging on the demo CRM page', () => {
   test('the floating button flags the selected sentence and the side panel shows it', async ({
@@ -11,10 +12,7 @@ test.describe('flagging on the demo CRM page', () => {
     const page = await context.newPage();
     await page.goto(`${demo.url}/crm.html`);
     await selectText(page, '[data-testid="faulty-sentence"]');
-    const button = page.getByRole('button', { name: 'Flag AI output' });
-    await expect(button).toBeVisible();
-    await button.click();
-    await expect(page.getByRole('status')).toContainText('Flagged');
+    expect(await clickFlagButton(serviceWorker, page)).toContain('Flagged');
 
     await expect.poll(async () => (await readRecords(serviceWorker)).length).toBe(1);
     const [record] = await readRecords(serviceWorker);
@@ -65,7 +63,7 @@ test.describe('flagging on the demo CRM page', () => {
     const page = await context.newPage();
     await page.goto(`${demo.url}/crm.html`);
     await selectText(page, '[data-testid="faulty-sentence"]');
-    await expect(page.getByRole('button', { name: 'Flag AI output' })).toBeVisible();
+    await readyFlagButton(serviceWorker, page);
     const attempts = await page.evaluate(() => {
       const tried: string[] = [];
       const message = {
@@ -91,16 +89,30 @@ test.describe('flagging on the demo CRM page', () => {
         }
       }
       tried.push('runtime.sendMessage');
-      const host = document.querySelector('flagline-ui');
-      const button = host?.shadowRoot?.querySelector('button');
-      button?.dispatchEvent(new MouseEvent('click', { bubbles: true }));
-      button?.click();
-      tried.push(button ? 'synthetic click' : 'no button');
+      // Flagline's hosts are plain divs with closed shadow roots: nothing inside can be reached.
+      const roots = [...document.documentElement.children].map((el) => el.shadowRoot);
+      tried.push(roots.some((root) => root) ? 'reached a shadow root' : 'no shadow root reachable');
+      for (const el of [...document.documentElement.children]) {
+        el.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+        (el as HTMLElement).click();
+        el.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+      }
+      tried.push('synthetic clicks on every host');
       return tried;
     });
-    expect(attempts).toContain('synthetic click');
-    await page.waitForTimeout(1_000);
-    expect(await readRecords(serviceWorker)).toHaveLength(0);
+    expect(attempts).toEqual([
+      'postMessage',
+      'CustomEvent',
+      'runtime.sendMessage',
+      'no shadow root reachable',
+      'synthetic clicks on every host',
+    ]);
+    // Then the user flags for real: the only record is theirs, none of the forged attempts left one.
+    expect(await clickFlagButton(serviceWorker, page)).toContain('Flagged');
+    await expect.poll(async () => (await readRecords(serviceWorker)).length).toBeGreaterThan(0);
+    const records = await readRecords(serviceWorker);
+    expect(records).toHaveLength(1);
+    expect(records[0]!.evidence.selectors[0]!.exact).toBe(FAULTY_SENTENCE);
   });
 
   test('flagging never modifies the page text', async ({ context, demo, serviceWorker }) => {
@@ -115,7 +127,7 @@ test.describe('flagging on the demo CRM page', () => {
       return document.body.innerHTML;
     });
     await selectText(page, '[data-testid="faulty-sentence"]');
-    await page.getByRole('button', { name: 'Flag AI output' }).click();
+    expect(await clickFlagButton(serviceWorker, page)).toContain('Flagged');
     await expect.poll(async () => (await readRecords(serviceWorker)).length).toBe(1);
     const after = await page.evaluate(() => ({
       html: document.body.innerHTML,

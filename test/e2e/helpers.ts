@@ -1,4 +1,5 @@
 import { expect, type Page, type Worker } from '@playwright/test';
+import { clickFlagButton } from './ui-hooks';
 
 export const FAULTY_SENTENCE =
   'Their renewal is at risk because Contoso Pharma reported the same data-quality issue last quarter.';
@@ -80,7 +81,7 @@ export async function flagDemoSentence(page: Page, demoUrl: string, worker: Work
   const before = (await readRecords(worker)).length;
   await page.goto(`${demoUrl}/crm.html`);
   await selectText(page, '[data-testid="faulty-sentence"]');
-  await page.getByRole('button', { name: 'Flag AI output' }).click();
+  expect(await clickFlagButton(worker, page)).toContain('Flagged');
   await expect.poll(async () => (await readRecords(worker)).length).toBe(before + 1);
 }
 

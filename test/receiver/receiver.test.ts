@@ -4,6 +4,7 @@ import path from 'node:path';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Incident } from '../../lib/incident/schema';
+import { recordHash } from '../../lib/integrity/chain';
 import { createReceiverApp } from '../../receiver/app';
 import { checkConfig, isLoopbackHost, readConfig } from '../../receiver/config';
 import { startReceiver } from '../../receiver/server';
@@ -96,8 +97,88 @@ describe.each(variants)('reference receiver on %s', (_name, open) => {
         { id: ID_B, revision: 1 },
       ],
       duplicate: [],
+      conflict: [],
     });
     expect(await store.list()).toHaveLength(3);
+  });
+
+  it('a dry run answers for every record as it would and stores none ("Test connection")', async () => {
+    await post(batch([record(ID_A, 1)]));
+    const body = {
+      ...batch([record(ID_A, 1), record(ID_A, 1, { whatHappened: 'other' }), record(ID_B, 1)]),
+      dryRun: true,
+    };
+    // Two copies of one revision in a batch cannot both be answered: send them apart.
+    body.records.splice(1, 1);
+    const response = await post(body);
+    expect(await response.json()).toEqual({
+      accepted: [{ id: ID_B, revision: 1 }],
+      duplicate: [{ id: ID_A, revision: 1 }],
+      conflict: [],
+      dryRun: true,
+    });
+    expect(await store.list()).toHaveLength(1);
+    const conflict = (await (
+      await post({ ...batch([record(ID_A, 1, { whatHappened: 'other' })]), dryRun: true })
+    ).json()) as {
+      conflict: unknown[];
+    };
+    expect(conflict.conflict).toHaveLength(1);
+    expect(await store.list()).toHaveLength(1);
+  });
+
+  it('another body for a revision it holds is a conflict naming both hashes; the first copy stays', async () => {
+    const first = record(ID_A, 1);
+    const second = record(ID_A, 1, { whatHappened: 'Edited on another laptop' });
+    await post(batch([first]));
+    const response = await post(batch([second, record(ID_B, 1)]));
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({
+      accepted: [{ id: ID_B, revision: 1 }],
+      duplicate: [],
+      conflict: [{ id: ID_A, revision: 1, storedHash: recordHash(first), sentHash: recordHash(second) }],
+    });
+    expect((await store.list({ id: ID_A }))[0]?.record).toEqual(first);
+    // The same body again is a duplicate, whatever order its keys come in.
+    const reordered = Object.fromEntries(Object.entries(first).reverse());
+    expect(await (await post(batch([reordered]))).json()).toMatchObject({ duplicate: [{ id: ID_A, revision: 1 }] });
+  });
+
+  it.each([
+    ['a NUL character', String.raw`before\u0000after`],
+    ['a lone surrogate', String.raw`broken \ud800 pair`],
+  ])('answers 422 naming a record with %s, never 500', async (_name, text) => {
+    const raw = JSON.stringify(batch([record(ID_A, 1), record(ID_B, 1, { whatHappened: 'PLACEHOLDER' })])).replace(
+      'PLACEHOLDER',
+      text,
+    );
+    const response = await post(JSON.parse(raw), { raw });
+    expect(response.status).toBe(422);
+    expect(await response.json()).toEqual({
+      rejected: [{ id: ID_B, revision: 1, code: 'unstorable-text', message: expect.stringContaining('whatHappened') }],
+    });
+    expect(await store.list()).toHaveLength(0);
+  });
+
+  it('a signature timestamp outside the tolerance is reported as clock skew', async () => {
+    const body = batch([record(ID_A, 1)]);
+    const text = JSON.stringify(body);
+    const at = new Date(Date.now() - 10 * 60_000);
+    const response = await app.request('/v1/batches', {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${TOKEN}`,
+        'webhook-id': body.batchId,
+        'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
+        'webhook-signature': new Webhook(SECRET).sign(body.batchId, at, text),
+      },
+      body: text,
+    });
+    expect(response.status).toBe(401);
+    expect(await response.json()).toMatchObject({
+      code: 'clock-skew',
+      error: "The request's timestamp is 10 minutes behind this receiver's clock.",
+    });
   });
 
   it('stores a resent revision once and reports it as duplicate, even when sent at the same time', async () => {
@@ -201,6 +282,40 @@ describe.each(variants)('reference receiver on %s', (_name, open) => {
     expect(exported.headers.get('content-type')).toBe('application/x-ndjson');
     const lines = (await exported.text()).trim().split('\n');
     expect(lines.map((line) => (JSON.parse(line) as { record: Incident }).record.revision)).toEqual([1, 2, 1]);
+  });
+});
+
+describe('a database that refuses', () => {
+  const failing = (error: Error & { code?: string }, only?: string): Store => ({
+    kind: 'pglite',
+    insert: async (b) => {
+      if (!only || b.records.some((r) => r.id === only)) throw error;
+      return { accepted: b.records.map(({ id, revision }) => ({ id, revision })), duplicate: [], conflict: [] };
+    },
+    list: async () => [],
+    clear: async () => undefined,
+    close: async () => undefined,
+  });
+  const send = (store: Store, records: unknown[]) =>
+    createReceiverApp({ store, tokens: [] }).request('/v1/batches', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(batch(records)),
+    });
+
+  it('one record the database cannot store: named as rejected, the others stored', async () => {
+    const store = failing(Object.assign(new Error('invalid byte sequence'), { code: '22021' }), ID_B);
+    const response = await send(store, [record(ID_A, 1), record(ID_B, 1)]);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({
+      accepted: [{ id: ID_A, revision: 1 }],
+      rejected: [{ id: ID_B, revision: 1, code: 'store-failed' }],
+    });
+  });
+
+  it('a database that is down: 503, try again later, never 500', async () => {
+    const response = await send(failing(new Error('connection refused')), [record(ID_A, 1), record(ID_B, 1)]);
+    expect(response.status).toBe(503);
   });
 });
 

@@ -7,6 +7,9 @@ export default defineConfig({
     environment: 'node',
     // The PostgreSQL variant shares one database: files run one after another.
     fileParallelism: false,
-    testTimeout: 20_000,
+    // PGlite has taken over 30 s to start on a loaded two-CPU machine: these bounds only end a
+    // stuck test, they never decide whether one passes.
+    testTimeout: 90_000,
+    hookTimeout: 120_000,
   },
 });

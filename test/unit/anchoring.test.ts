@@ -189,7 +189,7 @@ describe('matchQuote bounds', () => {
   it('maps normalised offsets back to the original text', () => {
     const n = normalise('a  \u201cb\u201d\n c');
     expect(n.text).toBe('a "b" c');
-    expect(n.map.slice(0, 3)).toEqual([0, 1, 3]);
+    expect(Array.from(n.map.slice(0, 3))).toEqual([0, 1, 3]);
   });
 });
 

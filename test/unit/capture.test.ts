@@ -321,7 +321,7 @@ describe('captureSelection: selectors and adapters', () => {
       value: 'Is it refundable?',
       foundBy: 'chatgpt:previous [data-message-author-role="user"]',
     });
-    expect(capture.context?.model).toEqual({ value: 'gpt-4o', foundBy: 'chatgpt:data-message-model-slug' });
+    expect(capture.context?.model).toEqual({ value: 'gpt-4o', foundBy: 'chatgpt:turn:data-message-model-slug' });
     expect(capture.context?.messageId?.value).toBe('a9');
     expect(capture.containerText).toBe('Yes, it is always refundable.');
     expect(CapturePayloadSchema.safeParse(capture).success).toBe(true);

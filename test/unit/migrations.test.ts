@@ -28,6 +28,13 @@ const EARLIER_VERSIONS: Record<number, (db: Dexie) => void> = {
     db.version(3).stores({ chain: 'seq, [id+revision]', outbox: 'key, id, state, nextAttemptAt', meta: 'key' });
     db.version(4).stores({ screenshots: 'id' });
   },
+  5: (db) => {
+    db.version(1).stores({ incidents: 'id, createdAt, updatedAt, status' });
+    db.version(2).stores({ workflows: 'id, name' });
+    db.version(3).stores({ chain: 'seq, [id+revision]', outbox: 'key, id, state, nextAttemptAt', meta: 'key' });
+    db.version(4).stores({ screenshots: 'id' });
+    db.version(5).stores({ outbox: 'key, id, state, nextAttemptAt, [state+createdAt]' });
+  },
 };
 /** The version lib/db.ts declares now; fixtures of every version below it are tested. */
 const CURRENT = new FlaglineDb('version-probe').verno;
@@ -67,7 +74,7 @@ async function fixture(version: number, records: Incident[]): Promise<string> {
     for (const record of [...records].sort((a, b) => a.updatedAt.localeCompare(b.updatedAt))) {
       previous = nextLink(previous, record, recordHash(record), record.updatedAt);
       await old.table('chain').add(previous);
-      // As v3 and v4 queued it: the record itself, personal data and all.
+      // As v3 to v5 queued it: the record itself, personal data and all.
       await old.table('outbox').put({ ...outboxEntry(record, new Date(record.updatedAt)), record });
     }
   }
@@ -111,13 +118,13 @@ describe('database migrations from every earlier schema version', () => {
     db.close();
   });
 
-  it('v5: rewrites queued revisions without personal data and chains their shared form', async () => {
+  it('v6: rewrites queued revisions without personal data and chains their shared form', async () => {
     const [plain, personal] = sampleRecords(2);
     const withMail: Incident = {
       ...personal!,
       evidence: { ...personal!.evidence, output: 'Send it to maria.gonzalez@example.org today.' },
     };
-    const name = await fixture(4, [plain!, withMail]);
+    const name = await fixture(5, [plain!, withMail]);
     const db = new FlaglineDb(name);
     await db.open();
     // The record stays as stored; the queued copy is masked.
@@ -134,6 +141,12 @@ describe('database migrations from every earlier schema version', () => {
       recordHash: recordHash(queued!.record),
     });
     expect(chainProblems(chain)).toEqual([]);
+    // The v5 batch index still finds both queued revisions after the rewrite.
+    const due = await db.outbox
+      .where('[state+createdAt]')
+      .between(['queued', Dexie.minKey], ['queued', Dexie.maxKey])
+      .toArray();
+    expect(due.map((entry) => entry.key).sort()).toEqual([plain!, withMail].map((r) => `${r.id}:${r.revision}`).sort());
     db.close();
   });
 

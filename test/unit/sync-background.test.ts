@@ -42,31 +42,43 @@ afterEach(() => {
   db.outbox.hook('creating').unsubscribe(syncAfterBackgroundWrite);
 });
 
+function draftInput(output: string) {
+  return {
+    reporter: {},
+    evidence: {
+      output,
+      source: 'selection' as const,
+      trigger: 'button' as const,
+      selectors: [{ type: 'TextQuoteSelector' as const, exact: output, prefix: '', suffix: '' }],
+      page: { url: 'https://a.example/', title: 'A', capturedAt: '2025-01-01T00:00:00.000Z' },
+    },
+  };
+}
+
 describe('sync in the background', () => {
   it('a restart with alarms cleared: start-up re-creates the alarm and delivers what waited', async () => {
     const keys = await seedRecords(db, 2);
     setupSync();
     await fakeBrowser.alarms.clearAll();
     await fakeBrowser.runtime.onStartup.trigger();
-    await vi.waitFor(async () => expect(await db.outbox.count()).toBe(0), { timeout: 5_000 });
+    await vi.waitFor(async () => expect(await db.outbox.count()).toBe(0), { timeout: 10_000 });
     expect(await fakeBrowser.alarms.get(SYNC_ALARM)).toMatchObject({ periodInMinutes: 1 });
     expect(await checkNothingLost(db, harness.store, keys)).toMatchObject({ missing: [], duplicates: 0, stored: 4 });
-    await vi.waitFor(() => expect(badge).toHaveBeenLastCalledWith({ text: '' }));
+    await vi.waitFor(() => expect(badge).toHaveBeenLastCalledWith({ text: '' }), { timeout: 10_000 });
 
-    // The alarm runs sync too, and a revision the background writes is sent without waiting for it.
-    await createDraft(db, {
-      reporter: {},
-      evidence: {
-        output: 'x',
-        source: 'selection',
-        trigger: 'button',
-        selectors: [{ type: 'TextQuoteSelector', exact: 'x', prefix: '', suffix: '' }],
-        page: { url: 'https://a.example/', title: 'A', capturedAt: '2025-01-01T00:00:00.000Z' },
-      },
-    });
-    await vi.waitFor(async () => expect(await harness.store.list()).toHaveLength(5), { timeout: 5_000 });
+    // A revision the background writes is sent without waiting for the alarm. The receiver
+    // storing it comes before this device's acknowledging transaction, so wait for the outbox.
+    await createDraft(db, draftInput('x'));
+    await vi.waitFor(async () => expect(await db.outbox.count()).toBe(0), { timeout: 10_000 });
+    expect(await harness.store.list()).toHaveLength(5);
+
+    // The alarm runs sync too: a revision written while the write hook is off waits for it.
+    db.outbox.hook('creating').unsubscribe(syncAfterBackgroundWrite);
+    await createDraft(db, draftInput('y'));
+    expect(await db.outbox.count()).toBe(1);
     await fakeBrowser.alarms.onAlarm.trigger({ name: SYNC_ALARM, scheduledTime: Date.now() });
-    expect(await db.outbox.count()).toBe(0);
+    await vi.waitFor(async () => expect(await db.outbox.count()).toBe(0), { timeout: 10_000 });
+    expect(await harness.store.list()).toHaveLength(6);
   });
 
   it('start-up moves credentials an earlier version kept in storage.local into IndexedDB, even with sync off', async () => {
@@ -132,7 +144,9 @@ describe('sync in the background', () => {
       changed: [],
     });
     // The note is a revision like any other and goes to the endpoint, so the team sees the gap explained.
-    await vi.waitFor(async () => expect((await harness.store.list()).map((r) => r.revision)).toEqual([1, 3]));
+    await vi.waitFor(async () => expect((await harness.store.list()).map((r) => r.revision)).toEqual([1, 3]), {
+      timeout: 10_000,
+    });
     expect(await handleSyncMessage(db, { type: 'ui-bg:sync-discard', key: second! }, PAGE)).toEqual({
       ok: false,
       error: 'That revision no longer needs attention.',

@@ -17,7 +17,13 @@ export const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
  * and drop the connection before answering (`lost`), never answer (`hang`), or answer a status
  * of its own without storing anything.
  */
-export type Fault = 'pass' | 'lost' | 'hang' | { status: number; headers?: Record<string, string>; body?: string };
+export type Fault =
+  | 'pass'
+  | 'lost'
+  | 'hang'
+  | { status: number; headers?: Record<string, string>; body?: string }
+  /** Hands the request to the receiver, then rewrites its answer body. */
+  | { rewrite: (body: string) => string };
 
 /** The real receiver (PGlite in memory) behind a loopback server that injects faults. */
 export interface Harness {
@@ -25,7 +31,11 @@ export interface Harness {
   endpoint: string;
   store: Store;
   faults: Fault[];
+  /** Decides a fault from the request body, before the queued faults; undefined passes on. */
+  rule?: (body: string) => Fault | undefined;
   requests: number;
+  /** Every request as it arrived. */
+  seen: { headers: Record<string, string>; body: string }[];
   /** Resolves when the next request has arrived (its body read). */
   nextRequest(): Promise<void>;
   /** Ends every request left hanging. */
@@ -45,16 +55,21 @@ export async function startHarness(): Promise<Harness> {
   const app = createReceiverApp({ store, tokens: [TOKEN], signingSecret: SECRET });
   const hanging: ServerResponse[] = [];
   let waiters: (() => void)[] = [];
-  const harness = { store, faults: [] as Fault[], requests: 0 } as Harness;
+  const harness = { store, faults: [] as Fault[], requests: 0, seen: [] } as unknown as Harness;
   const server = createServer((req, res) => {
     void (async () => {
       const body = await readBody(req);
       harness.requests += 1;
-      const fault = harness.faults.shift() ?? 'pass';
+      const text = body.toString('utf8');
+      harness.seen.push({
+        headers: Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, String(v)])),
+        body: text,
+      });
+      const fault = harness.rule?.(text) ?? harness.faults.shift() ?? 'pass';
       waiters.forEach((resolve) => resolve());
       waiters = [];
       if (fault === 'hang') return void hanging.push(res);
-      if (typeof fault === 'object') {
+      if (typeof fault === 'object' && 'status' in fault) {
         res.writeHead(fault.status, { 'content-type': 'application/json', ...fault.headers });
         return void res.end(fault.body ?? '');
       }
@@ -65,9 +80,12 @@ export async function startHarness(): Promise<Harness> {
         body: req.method === 'POST' ? new Uint8Array(body) : undefined,
       });
       const response = await app.fetch(request);
-      const answer = Buffer.from(await response.arrayBuffer());
+      let answer = Buffer.from(await response.arrayBuffer());
       if (fault === 'lost') return void req.socket.destroy();
-      res.writeHead(response.status, Object.fromEntries(response.headers));
+      if (typeof fault === 'object') answer = Buffer.from(fault.rewrite(answer.toString('utf8')));
+      const answerHeaders: Record<string, string> = Object.fromEntries(response.headers);
+      delete answerHeaders['content-length'];
+      res.writeHead(response.status, answerHeaders);
       res.end(answer);
     })();
   });

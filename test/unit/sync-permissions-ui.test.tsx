@@ -26,13 +26,16 @@ afterEach(() => {
 
 async function removeSite(site: string) {
   await act(async () => root.render(<SitesForm />));
-  const button = await vi.waitFor(() => {
-    const found = container.querySelector<HTMLButtonElement>(`button[aria-label="Remove ${site}"]`);
-    if (!found) throw new Error('not rendered yet');
-    return found;
-  });
+  const button = await vi.waitFor(
+    () => {
+      const found = container.querySelector<HTMLButtonElement>(`button[aria-label="Remove ${site}"]`);
+      if (!found) throw new Error('not rendered yet');
+      return found;
+    },
+    { timeout: 10_000 },
+  );
   await act(async () => button.click());
-  await vi.waitFor(async () => expect(await enabledSitesItem.getValue()).not.toContain(site));
+  await vi.waitFor(async () => expect(await enabledSitesItem.getValue()).not.toContain(site), { timeout: 10_000 });
 }
 
 describe('removing an enabled site', () => {
@@ -40,7 +43,8 @@ describe('removing an enabled site', () => {
     await enabledSitesItem.setValue(['https://crm.example.com', 'https://b.example.com']);
     await syncSettingsItem.setValue({ endpoint: 'https://crm.example.com/v1/batches', autoSync: true });
     await removeSite('https://crm.example.com');
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    // The form says what it decided once the decision is made; only then is "not removed" meaningful.
+    await vi.waitFor(() => expect(container.textContent).toContain('Flagline keeps access to it'), { timeout: 10_000 });
     expect(removed).not.toHaveBeenCalled();
   });
 
@@ -48,6 +52,9 @@ describe('removing an enabled site', () => {
     await enabledSitesItem.setValue(['https://crm.example.com']);
     await syncSettingsItem.setValue({ endpoint: 'https://incidents.example.com/v1/batches', autoSync: true });
     await removeSite('https://crm.example.com');
-    await vi.waitFor(() => expect(removed).toHaveBeenCalledWith({ origins: ['https://crm.example.com/*'] }));
+    await vi.waitFor(() => expect(removed).toHaveBeenCalledWith({ origins: ['https://crm.example.com/*'] }), {
+      timeout: 10_000,
+    });
+    expect(container.textContent).toContain('Removed https://crm.example.com.');
   });
 });

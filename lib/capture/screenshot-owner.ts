@@ -1,0 +1,24 @@
+import type { Evidence } from '../incident/schema';
+import type { Screenshot } from './screenshot';
+
+type ScreenshotRef = NonNullable<Evidence['screenshot']>;
+
+async function sha256OfBlob(blob: Blob): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', await blob.arrayBuffer());
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * Whether a stored screenshot is the one a record's evidence references. A record shows only its
+ * own image: rows name their record; rows from before that must still match the size and digest
+ * the evidence recorded. An imported record pointing at another record's image shows nothing.
+ */
+export async function screenshotBelongs(
+  row: Pick<Screenshot, 'blob' | 'recordId'>,
+  recordId: string,
+  ref: ScreenshotRef,
+): Promise<boolean> {
+  if (row.recordId !== undefined) return row.recordId === recordId;
+  if (!(row.blob instanceof Blob) || row.blob.size !== ref.bytes) return false;
+  return (await sha256OfBlob(row.blob)) === ref.sha256;
+}
