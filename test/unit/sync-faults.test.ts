@@ -1,5 +1,5 @@
 // @vitest-environment node
-// The fault table of issue 5: the engine (fake-indexeddb) against the real receiver (PGlite)
+// The sync fault table: the engine (fake-indexeddb) against the real receiver (PGlite)
 // behind a loopback server that injects each fault. After every case nothing is lost and
 // nothing is stored twice.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
