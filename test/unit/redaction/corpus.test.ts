@@ -110,11 +110,17 @@ async function plantEverywhere(planted: readonly Planted[]): Promise<number> {
 
 async function syncAll(): Promise<string[]> {
   await syncSettingsItem.setValue({ endpoint: 'https://sync.example.com/incidents', autoSync: true });
+  // An endpoint that stores everything: it accepts each record it was sent, by reference.
   const fetch = (async (_url: string, init?: RequestInit) => {
-    bodies.push(String(init?.body));
-    return new Response('', { status: 200 });
+    const body = String(init?.body);
+    bodies.push(body);
+    const { records } = JSON.parse(body) as { records: { id: string; revision: number }[] };
+    const accepted = records.map(({ id, revision }) => ({ id, revision }));
+    return new Response(JSON.stringify({ accepted }), { status: 200, headers: { 'content-type': 'application/json' } });
   }) as typeof globalThis.fetch;
   await runSync({ db, fetch, now: () => Date.now() }, { force: true });
+  // Every revision went out, so the bodies hold everything that would leave the device.
+  expect(await db.outbox.count()).toBe(0);
   return bodies.flatMap((body) => strings(JSON.parse(body)));
 }
 
