@@ -1,6 +1,7 @@
 import type { Evidence, Incident } from '../incident/schema';
 import { canonicalJson } from '../integrity/canonical-json';
 import { sha256HexSync } from '../integrity/chain';
+import { masksFit, replayMasks } from '../redaction/evidence';
 
 /**
  * The rules every revision written on this device obeys (`createDraft`, `updateIncident`), applied
@@ -8,10 +9,36 @@ import { sha256HexSync } from '../integrity/chain';
  * chain that a local edit could not have produced. See docs/incident-model.md, "Evidence".
  */
 
-/** True when the evidence hash is the SHA-256 of the canonical JSON of the evidence without it. */
+/**
+ * True when the evidence hash holds: the SHA-256 of the canonical JSON of the evidence as
+ * captured, every field but `hash` and `masked`. Once spans are masked (a reviewer's redaction,
+ * personal data masked when the record left its device) the captured text is gone, and only
+ * whoever holds it can recompute the hash (docs/redaction.md); the file can still show that
+ * every masked span left its marker where the list says.
+ */
 export function evidenceHashHolds(evidence: Evidence): boolean {
-  const { hash, ...unhashed } = evidence;
-  return hash.algorithm === 'SHA-256' && sha256HexSync(canonicalJson(unhashed)) === hash.value;
+  const { hash, masked, ...captured } = evidence;
+  if (hash.algorithm !== 'SHA-256') return false;
+  if (masked?.length) return masksFit(evidence, masked);
+  return sha256HexSync(canonicalJson(captured)) === hash.value;
+}
+
+/**
+ * True when `later` is `mine`, or `mine` with more spans masked after those it already lists: a
+ * reviewer's redaction, or personal data masked when a teammate's copy left their device.
+ */
+function evidenceFollows(mine: Evidence, later: Evidence): boolean {
+  if (canonicalJson(later) === canonicalJson(mine)) return true;
+  const before = mine.masked ?? [];
+  const after = later.masked ?? [];
+  if (after.length <= before.length) return false;
+  if (canonicalJson(after.slice(0, before.length)) !== canonicalJson(before)) return false;
+  try {
+    return canonicalJson({ ...replayMasks(mine, after.slice(before.length)), masked: after }) === canonicalJson(later);
+  } catch {
+    // A span that does not fit our text.
+    return false;
+  }
 }
 
 /**
@@ -34,7 +61,7 @@ export function revisionProblem(record: Incident): string | undefined {
 
 /**
  * Why `later` cannot be a later revision of `mine`, or undefined. A local edit never changes the
- * id, the schema version, the creation time or the evidence (hash included).
+ * id, the schema version, the creation time or the evidence (hash included), except to mask spans.
  */
 export function successorProblem(mine: Incident, later: Incident): string | undefined {
   const where = `Record ${later.id} (revision ${later.revision})`;
@@ -43,7 +70,7 @@ export function successorProblem(mine: Incident, later: Incident): string | unde
     return `${where}: schema version ${later.schemaVersion} differs from ours (${mine.schemaVersion}).`;
   }
   if (later.createdAt !== mine.createdAt) return `${where}: its creation time differs from ours.`;
-  if (canonicalJson(later.evidence) !== canonicalJson(mine.evidence)) {
+  if (!evidenceFollows(mine.evidence, later.evidence)) {
     return `${where}: its evidence differs from ours, and evidence is never edited after capture.`;
   }
   return undefined;

@@ -1,7 +1,8 @@
 import type { FlaglineDb } from '../db';
-import { revisionTables } from '../incident/persist';
+import { revisionHash, revisionTables } from '../incident/persist';
 import type { Incident } from '../incident/schema';
 import { recordHash } from '../integrity/chain';
+import { shareableRecord } from '../redaction/share';
 import { describeVerification, headerProblem, verifyExportPaced } from '../integrity/verify';
 import { writeRevisions } from './bulk';
 import { extendsHistory, revisionProblem, successorProblem } from './import-rules';
@@ -134,12 +135,15 @@ export async function importExportText(
           if (problem) throw new ImportRefused(problem);
           // History is append-only: a later revision of ours carries our history as its prefix.
           // One that does not branched from an older revision, and taking it would drop our edits.
-          if (extendsHistory(mine, record)) {
+          // A teammate's copy arrives in its shared form, free text masked as it left their device.
+          if (extendsHistory(mine, record) || extendsHistory(shareableRecord(mine), record)) {
             summary.updated += 1;
             toWrite.push(record);
           } else summary.conflicts.push(record.id);
         } else if (mine.revision > record.revision) summary.older += 1;
-        else if (recordHash(mine) === recordHash(record)) summary.duplicates += 1;
+        // Ours as stored, or as it leaves the device (an export of ours holds the shared form).
+        else if (recordHash(record) === recordHash(mine) || recordHash(record) === revisionHash(mine))
+          summary.duplicates += 1;
         else summary.conflicts.push(record.id);
       });
       const dropped = await claimScreenshots(db, toWrite, local);

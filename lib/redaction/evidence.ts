@@ -71,3 +71,33 @@ export function replayMasks<T extends object>(evidence: T, spans: readonly Field
 export function inApplyOrder<T extends FieldSpan>(spans: readonly T[]): T[] {
   return [...spans].sort((a, b) => (a.field === b.field ? b.start - a.start : a.field < b.field ? -1 : 1));
 }
+
+/**
+ * Whether each masked span left its `[redacted]` marker where the list says, and a deleted
+ * screenshot is gone: what a file can show about masks without the text as captured. Undone
+ * from the last span back, each marker becomes text of the span's original length, unknown; a
+ * marker inside text a later span made unknown cannot be checked, and passes.
+ */
+export function masksFit(evidence: object, spans: readonly FieldSpan[]): boolean {
+  const fields = new Map<string, (string | null)[]>();
+  const units = (field: string) => {
+    if (!fields.has(field)) {
+      const value = getField(evidence, field);
+      if (value === undefined) return undefined;
+      fields.set(field, value.split(''));
+    }
+    return fields.get(field);
+  };
+  for (const span of [...spans].reverse()) {
+    if (span.field === SCREENSHOT_FIELD) {
+      if ((evidence as { screenshot?: unknown }).screenshot !== undefined) return false;
+      continue;
+    }
+    const text = units(span.field);
+    if (!text || span.start > span.end || span.start + REDACTED.length > text.length) return false;
+    const marker = text.slice(span.start, span.start + REDACTED.length);
+    if (marker.some((unit, index) => unit !== null && unit !== REDACTED[index])) return false;
+    text.splice(span.start, REDACTED.length, ...new Array<null>(span.end - span.start).fill(null));
+  }
+  return true;
+}

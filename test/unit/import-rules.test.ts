@@ -214,3 +214,80 @@ describe('huge or broken files', () => {
     expect(pauses).toBeGreaterThan(4 * Math.floor(600 / 128));
   });
 });
+
+/** A record holding personal data, as this device stores it at the default level. */
+function withPersonalData(index: number): Incident {
+  const record = sampleRecord(index);
+  return {
+    ...record,
+    evidence: withHash({
+      output: 'Send the refund to maria.gonzalez@example.org today.',
+      source: 'manual',
+      trigger: 'manual',
+      selectors: [],
+      page: record.evidence.page,
+    }),
+  };
+}
+
+describe('an imported masked record (personal data masked when it left its device)', () => {
+  it('takes a new record whose evidence carries its masks, and keeps it masked', async () => {
+    const file = await fileOf([withPersonalData(2)]);
+    expect(file).not.toContain('maria.gonzalez');
+    const target = await dbWith([]);
+    const result = await importExportText(target, file);
+    expect(result.ok && result.summary).toMatchObject({ added: 1, conflicts: [] });
+    const stored = await target.incidents.get(withPersonalData(2).id);
+    expect(stored?.evidence.output).toBe('Send the refund to [redacted] today.');
+    expect(stored?.evidence.masked).toEqual([{ field: 'output', start: 19, end: 45, kind: 'email', by: 'sharing' }]);
+  });
+
+  it('counts the masked export of a record held here as already here', async () => {
+    const ours = withPersonalData(3);
+    const target = await dbWith([ours]);
+    const result = await importExportText(target, await fileOf([ours]));
+    expect(result.ok && result.summary).toMatchObject({ duplicates: 1, conflicts: [] });
+    expect((await target.incidents.get(ours.id))?.evidence.output).toContain('maria.gonzalez');
+  });
+
+  it("takes a teammate's masked later revision of a record held here unmasked", async () => {
+    const ours = withPersonalData(4);
+    const target = await dbWith([ours]);
+    const result = await importExportText(target, await fileOf([nextRevision(ours, { whatHappened: 'More.' })]));
+    expect(result.ok && result.summary).toMatchObject({ updated: 1, conflicts: [] });
+    expect((await target.incidents.get(ours.id))?.whatHappened).toBe('More.');
+  });
+
+  it('refuses a masked record whose masks do not account for its evidence', async () => {
+    const target = await dbWith([]);
+    const record = withPersonalData(5);
+    const forged: Incident = {
+      ...record,
+      evidence: {
+        ...record.evidence,
+        output: 'Send the refund to a new account today.',
+        masked: [{ field: 'output', start: 19, end: 45, kind: 'email', by: 'sharing' }],
+      },
+    };
+    const file = JSON.parse(await fileOf([record])) as { records: Incident[] };
+    file.records[0] = forged;
+    const result = refused(await importExportText(target, JSON.stringify(file)));
+    expect(result.details.join(' ')).toContain(`Record ${record.id} (revision 1)`);
+    expect(await target.incidents.count()).toBe(0);
+  });
+
+  it('refuses a later revision whose evidence changed beyond masking', async () => {
+    const ours = withPersonalData(6);
+    const target = await dbWith([ours]);
+    const later = nextRevision(ours);
+    const masked = { field: 'output', start: 0, end: 4, kind: 'reviewer', by: 'reviewer' as const };
+    // Its masks fit its own text, but masking ours where they say does not give it.
+    const output = '[redacted] refund goes elsewhere.';
+    const changed = { ...later, evidence: { ...ours.evidence, output, masked: [masked] } };
+    const result = refused(await importExportText(target, await fileOf([changed])));
+    expect(result.details).toEqual([
+      `Record ${ours.id} (revision 2): its evidence differs from ours, and evidence is never edited after capture.`,
+    ]);
+    expect((await target.incidents.get(ours.id))?.revision).toBe(1);
+  });
+});
