@@ -2,7 +2,7 @@ import { SELECTION_CHANGED } from '../../lib/content/selection-snapshot';
 import { NOT_VISIBLE } from '../../lib/content/visibility';
 import { flagByCommand, quoteOf, selectSubstring } from './capture-helpers';
 import { expect, test } from './fixtures';
-import { readRecords } from './helpers';
+import { readRecords, type StoredRecord } from './helpers';
 import { clickAt, clickFlagButton, readyFlagButton, uiView } from './ui-hooks';
 
 /**
@@ -57,12 +57,19 @@ test.describe('a hostile page cannot change the evidence', () => {
   });
 
   test('hiding Flagline for the screenshot touches no page element', async ({ context, demo, serviceWorker }) => {
+    // Screenshots are off by default; on here, so the flag goes through the hiding step.
+    await serviceWorker.evaluate(() => chrome.storage.local.set({ captureScreenshot: true }));
     const page = await context.newPage();
     await page.goto(`${demo.url}/hostile/screenshot.html`);
     const quote = 'Your account was charged twice and no refund will be issued.';
     await selectSubstring(page, '#answer', quote);
     const record = await flagByCommand(page, serviceWorker);
     expect(quoteOf(record).exact).toBe(quote);
+    // The step ran: a picture was kept, or the browser refused one (no real shortcut, no activeTab).
+    const [first] = (record as unknown as StoredRecord & { history: { note?: string }[] }).history;
+    expect(record.evidence.screenshot ? 'taken' : first?.note).toMatch(
+      /^(taken|No screenshot: the browser refused to take one of this tab\.)$/,
+    );
     // The screenshot step ran (and hid Flagline's own UI) before the record was saved; the page's
     // look-alike elements were never touched, so it never learnt the moment.
     expect(await page.locator('#watch-ui').getAttribute('style')).toBeNull();
