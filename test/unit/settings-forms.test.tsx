@@ -82,6 +82,16 @@ describe('the reporter form', () => {
     await vi.waitFor(() => expect(field('reporter-email').value).toBe('saved@example.com'), { timeout: 10_000 });
     expect(field('reporter-name').value).toBe('Typed Name');
   });
+
+  it('shows an identity the background saves later, but not over a field being typed in', async () => {
+    await act(async () => root.render(<ReporterForm />));
+    act(() => type(field('reporter-name'), 'Typed Name'));
+
+    // As the background does when the organisation's policy names the reporter.
+    await act(async () => reporterItem.setValue({ name: 'Directory Name', email: 'directory@example.com' }));
+    await vi.waitFor(() => expect(field('reporter-email').value).toBe('directory@example.com'), { timeout: 10_000 });
+    expect(field('reporter-name').value).toBe('Typed Name');
+  });
 });
 
 describe('mergeLoaded', () => {
