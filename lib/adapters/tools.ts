@@ -141,24 +141,61 @@ export const gemini = chatAdapter({
 
 /** Copilot's composer mode button: `composer-chat-mode-smart-button`, `…-reasoning-button`, … */
 const COPILOT_MODE = '[data-testid^="composer-chat-mode-"][data-testid$="-button"]';
+/** An answer listing its parts: `aria-labelledby="<id>-author <id>-content-0 <id>-content-1 …"`. */
+const COPILOT_LABELLED = '[aria-labelledby*="-author"]';
+/** Microsoft 365 Copilot: one exchange, the answer in it, its body, and the question. */
+const M365_EXCHANGE = '[data-testid="m365-chat-llm-web-ui-chat-message"]';
+const M365_ANSWER = '[data-testid="copilot-message-div"]';
+const M365_BODY = '[data-testid="markdown-reply"]';
+const M365_QUESTION = '[data-testid="chatQuestion"]';
 
 /**
- * Microsoft Copilot: turns tagged `data-content="ai-message"` / `"user-message"`; the message id is
- * in `aria-labelledby="<id>-author <id>-content-0"` and element ids `<id>-author`, `<id>-content-N`.
- * The mode button names a model only in parentheses ("Smart (GPT-5)").
+ * Microsoft 365 Copilot has no `data-content`: an exchange holds the question and the answer. The
+ * answer's body leaves out its hidden "Copilot said: " heading and the action row; the question's
+ * `chatOutput` leaves out its hidden "You said: " heading (both hidden by generated CSS classes,
+ * which the visible-text reader cannot recognise).
+ */
+function m365Turn(node: Node, doc: Document): Turn | null {
+  const turn = closestComposed(node, M365_ANSWER);
+  if (!turn) return null;
+  const body = closestComposed(node, M365_BODY);
+  const question = turn.closest(M365_EXCHANGE)?.querySelector(M365_QUESTION) ?? lastBefore(doc, M365_QUESTION, turn);
+  return {
+    turn,
+    container: body && turn.contains(body) ? body : turn,
+    containerFoundBy: body ? `copilot:${M365_BODY}` : `copilot:${M365_ANSWER}`,
+    prompt: question?.querySelector('[data-testid="chatOutput"]') ?? question,
+    promptFoundBy: `copilot:chatOutput of ${M365_QUESTION}`,
+  };
+}
+
+/**
+ * Microsoft Copilot. copilot.com and copilot.microsoft.com tag turns `data-content="ai-message"` /
+ * `"user-message"`; the message id is in `aria-labelledby`, whose list of content parts can be
+ * any length, and in element ids `<id>-author`, `<id>-content-N`. Microsoft 365 Copilot marks
+ * turns by test ids and puts the message id on the answer body. The mode button names a model
+ * only in parentheses ("Smart (GPT-5)").
  */
 export const copilot = chatAdapter({
   name: 'Microsoft Copilot',
   key: 'copilot',
   host: /(^|\.)(copilot\.microsoft\.com|copilot\.com|copilot\.cloud\.microsoft|m365\.cloud\.microsoft)$/,
-  marker: '[data-content="ai-message"], [data-content="user-message"]',
-  turn: (node, doc) => chatTurn(node, doc, 'copilot', '[data-content="ai-message"]', '[data-content="user-message"]'),
+  marker: `[data-content="ai-message"], [data-content="user-message"], ${M365_ANSWER}, ${M365_QUESTION}`,
+  turn: (node, doc) =>
+    chatTurn(node, doc, 'copilot', '[data-content="ai-message"]', '[data-content="user-message"]') ??
+    m365Turn(node, doc),
   messageId: (turn) => {
-    const labelled =
-      closestComposed(turn, '[aria-labelledby$="-content-0"]') ?? turn.querySelector('[aria-labelledby$="-content-0"]');
-    const fromLabel = /(\S+)-author(?:\s|$)/.exec(labelled?.getAttribute('aria-labelledby') ?? '')?.[1];
+    const labelled = closestComposed(turn, COPILOT_LABELLED) ?? turn.querySelector(COPILOT_LABELLED);
+    const fromLabel = /(?:^|\s)(\S+)-author(?:\s|$)/.exec(labelled?.getAttribute('aria-labelledby') ?? '')?.[1];
     const authorId = turn.querySelector('[id$="-author"]')?.id.replace(/-author$/, '');
-    return found(fromLabel, 'copilot:aria-labelledby') ?? found(authorId, 'copilot:author element id');
+    return (
+      found(fromLabel, 'copilot:aria-labelledby list') ??
+      found(
+        turn.querySelector(`${M365_BODY}[data-message-id]`)?.getAttribute('data-message-id'),
+        'copilot:markdown-reply data-message-id',
+      ) ??
+      found(authorId, 'copilot:author element id')
+    );
   },
   model: (_turn, doc) => {
     const button = doc.querySelector(COPILOT_MODE);
@@ -167,5 +204,6 @@ export const copilot = chatAdapter({
     );
     return modelFound(/\(([^)]+)\)/.exec(label ?? '')?.[1], 'copilot', 'picker', 'chat-mode-button');
   },
-  conversation: /\/chats\/([\w-]+)/,
+  // copilot.com `/chats/<id>`; Microsoft 365 Copilot `/chat/conversation/<uuid>`.
+  conversation: /\/(?:chats|chat\/conversation)\/([\w-]+)/,
 });

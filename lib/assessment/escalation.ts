@@ -1,6 +1,6 @@
 /**
  * Routing for an assessed flag: how fast, who is told and what to contain
- * (docs/incident-model.md, "Escalation"). Near misses use the same table on their
+ * (docs/incident-model.md, "Escalation and due times"). Near misses use the same table on their
  * potential severity, so nothing here depends on the class.
  */
 import { countsAsYes, type Answers } from './questions';
@@ -101,7 +101,7 @@ function containmentFor(severity: Severity, fallback: string | undefined): Conta
         fallbackStep(fallback),
       ];
     case 'SEV2':
-      // Containment never waits for a diagnosis (docs/incident-model.md, "Containment").
+      // Containment never waits for a diagnosis (docs/incident-model.md, "Terms").
       return [
         {
           id: CONTAINMENT_IDS.pauseBeforeDiagnosis,

@@ -1,6 +1,6 @@
 /**
  * The escalation questionnaire: seven Yes / No / Unsure questions plus the
- * "acted upon" fact (see docs/incident-model.md, "The questionnaire").
+ * "acted upon" fact (see docs/incident-model.md, "The questions").
  */
 import { z } from 'zod';
 

@@ -1,6 +1,6 @@
 /**
  * Deterministic, explainable classification and severity (docs/incident-model.md,
- * "Classification and severity"): rules R0-R11, class, provisional flags.
+ * "Class and severity"): rules R0-R11, class, provisional flags.
  */
 import { z } from 'zod';
 import { escalate, type Escalation, type WorkflowRouting } from './escalation';

@@ -6,7 +6,7 @@ import { masksFit, replayMasks } from '../redaction/evidence';
 /**
  * The rules every revision written on this device obeys (`createDraft`, `updateIncident`), applied
  * to a revision from a file: a file is a stranger's claim, and nothing may enter this device's
- * chain that a local edit could not have produced. See docs/incident-model.md, "Evidence".
+ * chain that a local edit could not have produced. See docs/incident-model.md, "What a record holds".
  */
 
 /**

@@ -18,7 +18,7 @@ export const UrlPatternSchema = z
     message: 'Use a pattern like https://crm.example.com/accounts/*',
   });
 
-/** A workflow registry entry (docs/incident-model.md, "Workflow"). */
+/** A workflow registry entry (docs/incident-model.md, "Terms"). */
 export const WorkflowSchema = z.object({
   id: z.string().min(1).max(100),
   name: line('Name'),

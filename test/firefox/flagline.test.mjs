@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
   FAULTY_SENTENCE,
+  clickFlagButton,
   SECRET,
   TOKEN,
   WAIT,
@@ -31,9 +32,8 @@ describe('Flagline in Firefox', () => {
     await page.goto(`${demo.url}/crm.html`);
     // The button's content script is registered at start-up; a selection shows it.
     await selectText(page, '[data-testid="faulty-sentence"]');
-    const button = await page.waitForSelector('flagline-ui >>> button', WAIT);
-    await button.click();
-    await waitForText(page, 'Flagged', 'flagline-ui');
+    const toast = await clickFlagButton(extensionPage, page);
+    assert.match(toast, /Flagged/);
 
     const [record] = await eventually(
       () => readRecords(extensionPage),

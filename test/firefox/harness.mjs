@@ -113,17 +113,51 @@ export async function eventually(read, accept, what) {
   throw new Error(`Timed out waiting for ${what}; last value: ${JSON.stringify(last)?.slice(0, 500)}`);
 }
 
-/** Waits until the page's text contains `text` (in the document or an open shadow root). */
-export function waitForText(page, text, host = null) {
-  return page.waitForFunction(
-    (wanted, hostSelector) => {
-      const root = hostSelector ? document.querySelector(hostSelector)?.shadowRoot : document.body;
-      return Boolean(root?.textContent?.includes(wanted));
+/** Waits until the page's text contains `text`. */
+export function waitForText(page, text) {
+  return page.waitForFunction((wanted) => Boolean(document.body?.textContent?.includes(wanted)), WAIT, text);
+}
+
+/**
+ * Reads one of the e2e views of Flagline's page UI (see lib/content/test-hook.ts) in the top frame
+ * of the tab showing `url`. The UI lives in closed shadow roots no page script can reach, so an
+ * extension page asks the content script's own world through `scripting.executeScript`.
+ */
+/* global browser -- the add-on's own API, inside its extension page */
+export function uiView(extensionPage, url, name) {
+  return extensionPage.evaluate(
+    async (wanted, view) => {
+      const tabs = await browser.tabs.query({});
+      const tab = tabs.find((t) => t.url === wanted);
+      if (tab?.id === undefined) return null;
+      const [result] = await browser.scripting.executeScript({
+        target: { tabId: tab.id, frameIds: [0] },
+        args: [view],
+        func: (viewName) => globalThis[Symbol.for('flagline.e2e')]?.[viewName]?.() ?? null,
+      });
+      return result?.result ?? null;
     },
-    WAIT,
-    text,
-    host,
+    url,
+    name,
   );
+}
+
+/** Clicks the flag button with the real mouse once it is ready; returns the message it then shows. */
+export async function clickFlagButton(extensionPage, page) {
+  const url = page.url();
+  const view = await eventually(
+    () => uiView(extensionPage, url, 'flagButton'),
+    (found) => Boolean(found?.shown && found.ready && found.rect),
+    'the flag button to be ready',
+  );
+  const { x, y, width, height } = view.rect;
+  await page.mouse.click(x + width / 2, y + height / 2);
+  const after = await eventually(
+    () => uiView(extensionPage, url, 'flagButton'),
+    (found) => Boolean(found?.toast),
+    'the flag button to report the flag',
+  );
+  return after.toast;
 }
 
 /** Selects the whole text of an element, as a user's drag would. */

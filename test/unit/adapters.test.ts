@@ -131,6 +131,26 @@ function select(selector: string, needle: string, until?: string): void {
   document.getSelection()!.addRange(range);
 }
 
+/**
+ * The saved Copilot pages (copilot.com, Microsoft 365 Copilot) that the Copilot structures below
+ * were read from may not be redistributed, so the Copilot markup in these tests is written by hand
+ * to reproduce exactly the structures those pages show. This is one Microsoft 365 Copilot exchange.
+ */
+const M365_EXCHANGE = `<div data-testid="MessageListContainer">
+      <div data-testid="m365-chat-llm-web-ui-chat-message" id="chatMessageContainer_1">
+        <div data-testid="chatQuestion"><div class="fai-UserMessage" role="article">
+          <h5 class="fai-UserMessage__accessibleHeading ___1x7ej0z">You said: </h5>
+          <div data-testid="chatOutput">Where is the repository of the parser?</div></div></div>
+        <div data-testid="copilot-message-div" id="chatMessageResponse-1">
+          <div data-testid="copilot-message-reply-div"><div class="fai-CopilotMessage" role="article">
+            <h6 class="fai-CopilotMessage__accessibleHeading ___1x7ej0z">Copilot said: </h6>
+            <div data-testid="markdown-reply" data-message-id="9a1b2c3d-4e5f-4a6b-8c7d-0e1f2a3b4c5d">
+              <p id="sel">The parser lives in its own repository.
+                <button class="fai-BebopCitation" data-grouped-citations="[]">github</button></p></div>
+            <div><button aria-label="Copy Response">Copy</button><button aria-label="Like">Like</button></div>
+          </div></div></div>
+      </div></div>`;
+
 describe('defects found on real saved pages, by tool', () => {
   const home = window.location.href;
   afterEach(() => {
@@ -158,6 +178,49 @@ describe('defects found on real saved pages, by tool', () => {
       `<div data-content="ai-message"><h2 id="Zq1-author" class="sr-only">Copilot said</h2><p id="sel">No.</p></div>`,
     );
     expect(readContext(textIn('#sel'), document).messageId?.value).toBe('Zq1');
+  });
+
+  // Hand-written markup reproducing a saved page's structure (see the note on M365_EXCHANGE).
+  it('Copilot (copilot.com): an answer labelled by several content parts gives its id from the aria-labelledby list; headings, citation chips, "Show all" and actions are not text', () => {
+    at('https://copilot.com/chats/q7Rt2Lm9Xw');
+    mount(`<div data-content="user-message" aria-labelledby="Ub3-author Ub3-content-0" role="article">
+        <h6 id="Ub3-author" class="sr-only" data-copy="false">You said</h6>
+        <div id="Ub3-content-0"><p>Which AI coding assistants are free?</p></div></div>
+      <div data-content="ai-message" aria-labelledby="Ka9-author Ka9-content-0 Ka9-content-1" role="article">
+        <h6 id="Ka9-author" class="sr-only" data-copy="false">Copilot said</h6>
+        <div id="Ka9-content-0"><p>Several assistants have a free tier.
+          <button type="button" aria-label="aimadetools.com"><span>aimadetools.com</span></button></p></div>
+        <div id="Ka9-content-1"><p id="sel">The free tier allows 2,000 completions a month.</p></div>
+        <div><button type="button"><span>aimadetools.com</span><span>github.com</span><span>Show all</span></button></div>
+        <div><button type="button" aria-label="Copy">Copy</button><button type="button" aria-label="Share">Share</button></div>
+      </div>`);
+    select('#sel', '2,000 completions');
+    const capture = captureSelection(window)!;
+    expect(capture.context?.messageId).toEqual({ value: 'Ka9', foundBy: 'copilot:aria-labelledby list' });
+    expect(capture.context?.conversationId?.value).toBe('q7Rt2Lm9Xw');
+    expect(capture.context?.prompt?.value).toBe('Which AI coding assistants are free?');
+    expect(capture.containerText).toBe(
+      'Several assistants have a free tier. The free tier allows 2,000 completions a month.',
+    );
+  });
+
+  it('Microsoft 365 Copilot: the answer body without its hidden heading, citations and actions; the prompt without "You said: "; the message id from markdown-reply', () => {
+    at('https://m365.cloud.microsoft/chat');
+    mount(M365_EXCHANGE);
+    select('#sel', 'own repository');
+    const capture = captureSelection(window)!;
+    expect(capture.context?.aiTool?.value).toBe('Microsoft Copilot');
+    expect(capture.containerText).toBe('The parser lives in its own repository.');
+    expect(capture.context?.prompt?.value).toBe('Where is the repository of the parser?');
+    expect(capture.context?.messageId?.value).toBe('9a1b2c3d-4e5f-4a6b-8c7d-0e1f2a3b4c5d');
+  });
+
+  it('Microsoft 365 Copilot: the conversation id comes from /chat/conversation/<uuid>; a saved page is known by its test ids', () => {
+    at('https://m365.cloud.microsoft/chat/conversation/3f6c2a1e-8b4d-4e7a-9c0f-5d2b1a7e9c34');
+    mount(M365_EXCHANGE);
+    expect(readContext(textIn('#sel'), document).conversationId?.value).toBe('3f6c2a1e-8b4d-4e7a-9c0f-5d2b1a7e9c34');
+    at(home);
+    expect(readContext(textIn('#sel'), document).aiTool?.value).toBe('Microsoft Copilot');
   });
 
   it.each(['copilot.com', 'copilot.cloud.microsoft', 'm365.cloud.microsoft', 'copilot.microsoft.com'])(
