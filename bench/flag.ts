@@ -6,6 +6,7 @@
 import type { Page } from '@playwright/test';
 import { launchWithExtension, poll, recordCount, watchForRecord, type ExtensionBrowser } from './lib/browser';
 import { proseHtml, servePages } from './lib/pages';
+import { uiView, type FlagButtonView } from '../test/e2e/ui-hooks';
 import { median, percentile, row, type Row } from './lib/rows';
 
 const SCREENSHOT_LABEL = 'Keep a screenshot of the visible tab with each flag';
@@ -30,11 +31,17 @@ async function settle(page: Page): Promise<void> {
 }
 
 /** One flag with the floating button; returns ms from the click to the committed record. */
-async function flagByButton(page: Page, watcher: Page): Promise<number> {
+async function flagByButton(page: Page, watcher: Page, ext: ExtensionBrowser): Promise<number> {
+  // The button takes clicks only while the user can see it: the tab must be the one in front.
+  await page.bringToFront();
   await page.evaluate(() => window.getSelection()?.removeAllRanges());
   await selectQuote(page);
-  const button = page.getByRole('button', { name: 'Flag AI output' });
-  await button.waitFor({ state: 'visible' });
+  // The button lives in a closed shadow root: its e2e view gives where to click, as a user would.
+  let view: FlagButtonView | null = null;
+  await poll(async () => {
+    view = await uiView(ext.worker, page, 'flagButton');
+    return Boolean(view?.shown && view.ready && view.rect);
+  });
   await page.evaluate(() => {
     window.addEventListener(
       'click',
@@ -44,10 +51,11 @@ async function flagByButton(page: Page, watcher: Page): Promise<number> {
     );
   });
   const committed = await watchForRecord(watcher, await recordCount(watcher));
-  await button.click();
+  const rect = (view as FlagButtonView | null)!.rect!;
+  await page.mouse.click(rect.x + rect.width / 2, rect.y + rect.height / 2);
   const end = await committed();
   const start = await page.evaluate(() => (globalThis as unknown as { benchClickAt: number }).benchClickAt);
-  await page.getByText('Flagged.').waitFor();
+  await poll(async () => ((await uiView(ext.worker, page, 'flagButton'))?.toast ?? '').startsWith('Flagged'));
   return end - start;
 }
 
@@ -145,7 +153,7 @@ export async function flagRows(quick: boolean): Promise<Row[]> {
     for (const [name, path] of quick ? pages.slice(0, 1) : pages) {
       const page = await ext.context.newPage();
       await page.goto(`${server.origin}${path}`);
-      const button = await series(runs, () => flagByButton(page, watcher), page);
+      const button = await series(runs, () => flagByButton(page, watcher, ext), page);
       out.push(latencyRow(`flag by button, ${name}, no screenshot`, button, true));
       await setScreenshot(watcher, false);
       const off = await series(runs, () => flagByCommand(page, watcher, ext), page);

@@ -9,6 +9,7 @@
 import type { BrowserContext, CDPSession, Page } from '@playwright/test';
 import { launchWithExtension, poll, recordCount, type ExtensionBrowser } from './lib/browser';
 import { proseHtml, servePages } from './lib/pages';
+import { uiView } from '../test/e2e/ui-hooks';
 import { atMost, median, row, type Row } from './lib/rows';
 
 const PAGE_BYTES = 2_000_000;
@@ -134,8 +135,12 @@ export async function pageLoadRows(quick: boolean): Promise<Row[]> {
       base.push((await profiledLoad(ext.context, `${plain.origin}/page.html`)).taskMs);
       empty.push(await profiledLoad(ext.context, `${enabled.origin}/empty.html`));
       flagged.push(
+        // Flagline's UI lives in closed shadow roots; the e2e view of the anchoring says when it is done.
         await profiledLoad(ext.context, `${enabled.origin}/flagged.html`, (page) =>
-          page.locator('flagline-marks').waitFor({ state: 'attached' }),
+          poll(async () => {
+            const view = await uiView(ext.worker, page, 'anchoring');
+            return Boolean(view && view.passes > 0 && !view.running);
+          }),
         ),
       );
     }
