@@ -34,8 +34,8 @@ function libraries(): Promise<string[]> {
   return Promise.all([
     bundle(
       'flagline',
-      `import { describeRange } from '${path.join(ROOT, 'lib/anchoring/describe.ts')}';
-       import { anchorAll } from '${path.join(ROOT, 'lib/anchoring/anchor.ts')}';
+      `import { describeRange } from '${path.join(ROOT, 'lib/page/anchoring/selectors.ts')}';
+       import { anchorAll } from '${path.join(ROOT, 'lib/page/anchoring/anchor.ts')}';
        globalThis.flagline = { describeRange, anchorAll };`,
       ROOT,
     ),

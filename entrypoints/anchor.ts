@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import type { MessageOf, Reply } from '@/lib/messaging/protocol';
-import { installHighlights } from '@/lib/content/highlights';
+import { installHighlights } from '@/lib/page/ui/highlights';
 
 const INSTALLED = Symbol.for('flagline.anchor');
 

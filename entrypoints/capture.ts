@@ -1,5 +1,5 @@
-import { captureSelection } from '@/lib/capture/describe';
-import { SELECTION_CHANGED, sameSelection, takePendingFlag } from '@/lib/content/selection-snapshot';
+import { captureSelection } from '@/lib/page/capture/capture-selection';
+import { SELECTION_CHANGED, sameSelection, takePendingFlag } from '@/lib/page/ui/selection-snapshot';
 
 /**
  * Injected on demand (context menu, keyboard command, the flag button's request); its result is

@@ -1,4 +1,4 @@
-import { installFlagButton } from '@/lib/content/flag-button';
+import { installFlagButton } from '@/lib/page/ui/flag-button';
 
 /** The floating flag button, registered at run time for the sites the user enabled. */
 export default defineContentScript({

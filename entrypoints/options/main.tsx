@@ -1,7 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { OptionsApp } from '@/components/OptionsApp';
-import '@/components/theme.css';
+import { OptionsApp } from '@/components/app/OptionsApp';
+import '@/components/ui/theme.css';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

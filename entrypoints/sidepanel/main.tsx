@@ -1,7 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { SidePanelApp } from '@/components/SidePanelApp';
-import '@/components/theme.css';
+import { SidePanelApp } from '@/components/app/SidePanelApp';
+import '@/components/ui/theme.css';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

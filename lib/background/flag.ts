@@ -6,7 +6,7 @@ import { createDraft, evidenceFromCapture } from '../incident/create';
 import { isOwnContentScript, type MessageOf, type Reply, type SenderLike } from '../messaging/protocol';
 import { flagNoticeItem, reporterItem } from '../settings/items';
 import { captureLevels } from '../settings/redaction';
-import { injectAnchoring } from './anchoring';
+import { injectAnchoring } from './highlight-injection';
 import { openSidePanel } from './side-panel';
 
 export const CONTEXT_MENU_ID = 'flag-ai-output';

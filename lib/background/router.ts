@@ -1,7 +1,7 @@
 import type { FlaglineDb } from '../db';
 import { answerWithSendResponse, type MessageListener } from '../messaging/listener';
 import { parseMessage, type Reply, type SenderLike } from '../messaging/protocol';
-import { anchorsForSender, openRecordFromPage } from './anchoring';
+import { anchorsForSender, openRecordFromPage } from './highlight-injection';
 import { acceptFlag, acceptFlagRequest } from './flag';
 import { handleSyncMessage } from './sync';
 

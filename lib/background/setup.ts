@@ -1,7 +1,7 @@
 import { browser, type Browser } from 'wxt/browser';
 import { getDb } from '../db';
 import { enabledSitesItem } from '../settings/items';
-import { setupAnchoring } from './anchoring';
+import { setupAnchoring } from './highlight-injection';
 import { COMMAND_FLAG, CONTEXT_MENU_ID, flagFromTab } from './flag';
 import { setupPolicy } from './policy';
 import { listenForMessages } from './router';

@@ -45,7 +45,7 @@ export const NO_SHOT = {
 /**
  * Hides Flagline's own UI in every frame for the picture. The injected function runs in the
  * extension's isolated world, where the content scripts keep their nodes by reference (see
- * `lib/content/own-ui.ts`): only those are hidden, from inside their closed shadow roots, so no
+ * `lib/page/ui/own-ui.ts`): only those are hidden, from inside their closed shadow roots, so no
  * page element is touched and the page sees no mutation telling it a picture is being taken.
  */
 async function setOwnUiHidden(tabId: number, hidden: boolean): Promise<void> {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { AnchorTarget } from '../anchoring/anchor';
+import type { AnchorTarget } from '../page/anchoring/anchor';
 import { CapturePayloadSchema } from '../capture/schema';
 
 /** An outbox entry key: record id and revision. */

@@ -1,5 +1,5 @@
-import { SELECTION_CHANGED } from '../../lib/content/selection-snapshot';
-import { NOT_VISIBLE } from '../../lib/content/visibility';
+import { SELECTION_CHANGED } from '../../lib/page/ui/selection-snapshot';
+import { NOT_VISIBLE } from '../../lib/page/ui/visibility';
 import { flagByCommand, quoteOf, selectSubstring } from './capture-helpers';
 import { expect, test } from './fixtures';
 import { readRecords, type StoredRecord } from './helpers';

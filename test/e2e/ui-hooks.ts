@@ -3,7 +3,7 @@ import { expect, type Page, type Worker } from '@playwright/test';
 /**
  * Flagline's page UI lives in closed shadow roots that neither the page nor Playwright can look
  * into. The e2e build publishes read-only views of it in the extension's isolated world (see
- * lib/content/test-hook.ts); the service worker reads them with `scripting.executeScript`.
+ * lib/page/ui/test-hook.ts); the service worker reads them with `scripting.executeScript`.
  */
 export interface Rect {
   x: number;

@@ -119,7 +119,7 @@ export function waitForText(page, text) {
 }
 
 /**
- * Reads one of the e2e views of Flagline's page UI (see lib/content/test-hook.ts) in the top frame
+ * Reads one of the e2e views of Flagline's page UI (see lib/page/ui/test-hook.ts) in the top frame
  * of the tab showing `url`. The UI lives in closed shadow roots no page script can reach, so an
  * extension page asks the content script's own world through `scripting.executeScript`.
  */

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { readContext } from '../../lib/adapters';
+import { readContext } from '../../lib/page/adapters';
 
 function mount(html: string): void {
   const parsed = new DOMParser().parseFromString(`<!doctype html><body>${html}</body>`, 'text/html');

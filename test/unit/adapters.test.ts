@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { readContext } from '../../lib/adapters';
-import { textFragmentLink } from '../../lib/anchoring/describe';
-import { captureSelection } from '../../lib/capture/describe';
+import { readContext } from '../../lib/page/adapters';
+import { textFragmentLink } from '../../lib/page/anchoring/selectors';
+import { captureSelection } from '../../lib/page/capture/capture-selection';
 
 function mount(html: string): void {
   const parsed = new DOMParser().parseFromString(`<!doctype html><body>${html}</body>`, 'text/html');

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing';
-import { anchorsForSender } from '../../lib/background/anchoring';
+import { anchorsForSender } from '../../lib/background/highlight-injection';
 import { acceptFlagRequest, saveCapture } from '../../lib/background/flag';
 import { NO_SHOT, screenshotSettingItem, takeScreenshot } from '../../lib/capture/screenshot';
 import { CapturePayloadSchema, type CapturePayload } from '../../lib/capture/schema';

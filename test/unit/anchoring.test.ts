@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { anchorAll, type AnchorTarget } from '../../lib/anchoring/anchor';
-import { describeRange, textFragmentLink } from '../../lib/anchoring/describe';
-import { FUZZY_MIN_LENGTH, matchQuote } from '../../lib/anchoring/match';
-import { normalise } from '../../lib/anchoring/normalize';
-import { buildTextModel } from '../../lib/anchoring/text-model';
+import { anchorAll, type AnchorTarget } from '../../lib/page/anchoring/anchor';
+import { describeRange, textFragmentLink } from '../../lib/page/anchoring/selectors';
+import { FUZZY_MIN_LENGTH, matchQuote } from '../../lib/page/anchoring/match';
+import { normalise } from '../../lib/page/anchoring/normalize';
+import { buildTextModel } from '../../lib/page/anchoring/text-model';
 
 /** Parses fixture markup and moves it into the live document (no string-to-HTML sinks). */
 function mount(html: string): void {

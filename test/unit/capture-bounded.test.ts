@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { captureSelection } from '../../lib/capture/describe';
+import { captureSelection } from '../../lib/page/capture/capture-selection';
 
 /**
  * Flag latency must not grow with the page: the capture reads the selection's neighbourhood, not

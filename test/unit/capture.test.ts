@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { captureSelection, redactUrl } from '../../lib/capture/describe';
+import { captureSelection, redactUrl } from '../../lib/page/capture/capture-selection';
 import { CapturePayloadSchema, QUOTE_CONTEXT, type CapturePayload } from '../../lib/capture/schema';
 
 const NOW = new Date('2025-03-04T05:06:07.000Z');

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { captureSelection } from '../../lib/capture/describe';
+import { captureSelection } from '../../lib/page/capture/capture-selection';
 import { fieldsOf, loadCorpus, writeExpected, type CorpusCase, type CorpusFields } from '../fixtures/real/corpus';
 
 /**

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { quoteLink } from '@/components/EvidenceCard';
-import { matchQuote } from '@/lib/anchoring/match';
-import { normalise, Normaliser } from '@/lib/anchoring/normalize';
-import { anchorPass } from '@/lib/anchoring/pass';
-import { createClock } from '@/lib/anchoring/slices';
-import { buildTextModel } from '@/lib/anchoring/text-model';
-import { createHost, isOwnNode, markOwn, ownUi } from '@/lib/content/own-ui';
-import { equalSnapshots, sameSelection, takeSnapshot } from '@/lib/content/selection-snapshot';
+import { quoteLink } from '@/components/record/EvidenceCard';
+import { matchQuote } from '@/lib/page/anchoring/match';
+import { normalise, Normaliser } from '@/lib/page/anchoring/normalize';
+import { anchorPass } from '@/lib/page/anchoring/pass';
+import { createClock } from '@/lib/page/anchoring/slices';
+import { buildTextModel } from '@/lib/page/anchoring/text-model';
+import { createHost, isOwnNode, markOwn, ownUi } from '@/lib/page/ui/own-ui';
+import { equalSnapshots, sameSelection, takeSnapshot } from '@/lib/page/ui/selection-snapshot';
 import type { Incident } from '@/lib/incident/schema';
 import { globMatches, urlMatches } from '@/lib/workflows/match';
 

@@ -2,9 +2,9 @@
 import { act } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ReporterForm } from '../../components/ReporterForm';
-import { SyncSettings } from '../../components/SyncSettings';
-import { mergeLoaded } from '../../components/useLoadedForm';
+import { ReporterForm } from '../../components/settings/ReporterForm';
+import { SyncSettings } from '../../components/settings/SyncSettings';
+import { mergeLoaded } from '../../components/settings/useLoadedForm';
 import { reporterItem } from '../../lib/settings/items';
 import type { SyncSecrets } from '../../lib/sync/secrets';
 import { syncSettingsItem } from '../../lib/sync/settings';

@@ -3,7 +3,7 @@ import { act } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { SitesForm } from '../../components/SitesForm';
+import { SitesForm } from '../../components/settings/SitesForm';
 import { enabledSitesItem } from '../../lib/settings/items';
 import { syncSettingsItem } from '../../lib/sync/settings';
 

@@ -9,7 +9,7 @@ import { ExportPanel } from './ExportPanel';
 import { ImportPanel } from './ImportPanel';
 import { LogFilters } from './LogFilters';
 import { LogList } from './LogList';
-import { useEndpointConfigured } from './SyncBadge';
+import { useEndpointConfigured } from '../sync/SyncBadge';
 
 /** The incident log: every record, searchable and filterable, with export and import. */
 export function LogView() {

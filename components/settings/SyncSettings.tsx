@@ -8,9 +8,9 @@ import { getSyncSecrets, setSyncSecrets } from '@/lib/sync/secrets';
 import { syncSettingsItem, syncStatusItem } from '@/lib/sync/settings';
 import { isValidSigningSecret } from '@/lib/sync/signing';
 import { lastSyncText, syncProblemText } from '@/lib/sync/status-text';
-import { SyncAttention } from './SyncAttention';
-import { sendSync, useSyncStatus } from './SyncStatus';
-import { TextField } from './TextField';
+import { SyncAttention } from '../sync/SyncAttention';
+import { sendSync, useSyncStatus } from '../sync/SyncStatus';
+import { TextField } from '../ui/TextField';
 import { useLoadedForm } from './useLoadedForm';
 
 /** After the endpoint changed: gives up the old origin's access unless an enabled site uses it. */

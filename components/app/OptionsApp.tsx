@@ -1,11 +1,11 @@
-import { PolicySummary } from './PolicySummary';
-import { RedactionSetting } from './RedactionSetting';
-import { ReporterForm } from './ReporterForm';
-import { ScreenshotSetting } from './ScreenshotSetting';
-import { SitesForm } from './SitesForm';
-import { SyncSettings } from './SyncSettings';
-import { VerifyFile } from './VerifyFile';
-import { WorkflowRegistry } from './WorkflowRegistry';
+import { PolicySummary } from '../PolicySummary';
+import { RedactionSetting } from '../RedactionSetting';
+import { ReporterForm } from '../settings/ReporterForm';
+import { ScreenshotSetting } from '../settings/ScreenshotSetting';
+import { SitesForm } from '../settings/SitesForm';
+import { SyncSettings } from '../settings/SyncSettings';
+import { VerifyFile } from '../log/VerifyFile';
+import { WorkflowRegistry } from '../workflows/WorkflowRegistry';
 
 /**
  * The options page: what the organisation's policy locks, reporter identity, enabled sites,

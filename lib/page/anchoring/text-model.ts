@@ -1,4 +1,4 @@
-import { isOwnNode } from '../content/own-ui';
+import { isOwnNode } from '../ui/own-ui';
 
 /**
  * The text of a page as Flagline sees it: every visible-content text node in document order,

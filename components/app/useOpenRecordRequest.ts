@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { openRecordRequestItem } from '@/lib/anchoring/open-request';
+import { openRecordRequestItem } from '@/lib/messaging/open-request';
 
 /** A request this recent is still the reviewer's intent when the panel opens after it. */
 const FRESH_MS = 30_000;

@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import type { MessageOf, Reply } from '../messaging/protocol';
+import type { MessageOf, Reply } from '../../messaging/protocol';
 import { createHost, markOwn, removeHost } from './own-ui';
 import {
   SELECTION_CHANGED,

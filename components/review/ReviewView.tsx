@@ -5,7 +5,7 @@ import { computeReview, reviewFileName, reviewToJson } from '@/lib/review/comput
 import { parseQuarter, quarterLabel, quarterOf, recentQuarters } from '@/lib/review/quarter';
 import { formatTime } from '@/lib/ui/format';
 import { ROOT_CAUSE_LABELS } from '@/lib/incident/lifecycle-actions';
-import { saveFile } from './ExportPanel';
+import { saveFile } from '../log/ExportPanel';
 import { ReviewChart } from './ReviewChart';
 import { ReviewLists } from './ReviewLists';
 

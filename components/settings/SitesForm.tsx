@@ -4,8 +4,8 @@ import { enabledSitesItem } from '@/lib/settings/items';
 import { E2E_SITES, normaliseOrigin, originPattern } from '@/lib/settings/sites';
 import { sitePermissionToRevoke } from '@/lib/sync/permissions';
 import { syncSettingsItem } from '@/lib/sync/settings';
-import { LockedNote } from './LockedNote';
-import { usePolicy } from './usePolicy';
+import { LockedNote } from '../LockedNote';
+import { usePolicy } from '../usePolicy';
 
 /** Sites where the floating button runs. Each one is a host permission the user granted. */
 export function SitesForm() {

@@ -1,8 +1,8 @@
 import { readContext, type PageContext } from '../adapters';
 import { closestComposed, visibleText } from '../adapters/types';
 import { cssPath } from '../anchoring/css-path';
-import { CAPTURE_NODE_BUDGET, describeRange, documentLevel } from '../anchoring/describe';
-import type { CaptureContext, CapturePayload } from './schema';
+import { CAPTURE_NODE_BUDGET, describeRange, documentLevel } from '../anchoring/selectors';
+import type { CaptureContext, CapturePayload } from '../../capture/schema';
 import { commonNode, selectedRange } from './selection';
 
 // Bundled into the page script: keep this module free of Zod, React and the database.

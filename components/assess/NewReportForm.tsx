@@ -5,8 +5,8 @@ import { captureLevels } from '@/lib/settings/redaction';
 import { fieldErrors } from '@/lib/incident/report-form';
 import { reporterItem } from '@/lib/settings/items';
 import { currentWebPage } from '@/lib/ui/current-tab';
-import { TextField } from './TextField';
-import { useLoadedForm } from './useLoadedForm';
+import { TextField } from '../ui/TextField';
+import { useLoadedForm } from '../settings/useLoadedForm';
 
 // The tab's address and title fill in when known, unless the reviewer typed there first.
 const LOADERS = [currentWebPage];

@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
-import type { AnchorTarget } from '../anchoring/anchor';
-import { openRecordRequestItem } from '../anchoring/open-request';
-import { redactUrl } from '../capture/describe';
+import type { AnchorTarget } from '../page/anchoring/anchor';
+import { openRecordRequestItem } from '../messaging/open-request';
+import { redactUrl } from '../page/capture/capture-selection';
 import { getDb, type FlaglineDb } from '../db';
 import type { Incident } from '../incident/schema';
 import { isOwnContentScript, type MessageOf, type Reply, type SenderLike } from '../messaging/protocol';

@@ -5,13 +5,13 @@ import { getDb } from '@/lib/db';
 import { newestDraft, newestRecords } from '@/lib/incident/queries';
 import { flagNoticeItem, type FlagNotice } from '@/lib/settings/items';
 import { usePanelStore, type PanelView } from '@/lib/ui/panel-store';
-import { LogView } from './LogView';
-import { NewReportForm } from './NewReportForm';
-import { RecordList } from './RecordList';
-import { RecordView } from './RecordView';
-import { ReviewView } from './ReviewView';
-import { SiteToggle } from './SiteToggle';
-import { SyncStatusBanner } from './SyncStatus';
+import { LogView } from '../log/LogView';
+import { NewReportForm } from '../assess/NewReportForm';
+import { RecordList } from '../log/RecordList';
+import { RecordView } from '../record/RecordView';
+import { ReviewView } from '../review/ReviewView';
+import { SiteToggle } from '../settings/SiteToggle';
+import { SyncStatusBanner } from '../sync/SyncStatus';
 import { useOpenRecordRequest } from './useOpenRecordRequest';
 
 const VIEWS: ReadonlyArray<[PanelView, string]> = [

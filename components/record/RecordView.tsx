@@ -1,13 +1,13 @@
 import { assess, type ClassOverride } from '@/lib/assessment/rules';
 import type { Incident } from '@/lib/incident/schema';
 import { statusLabel } from '@/lib/incident/lifecycle';
-import { AssessmentForm } from './AssessmentForm';
-import { EscalationCard } from './EscalationCard';
+import { AssessmentForm } from '../assess/AssessmentForm';
+import { EscalationCard } from '../assess/EscalationCard';
 import { EvidenceCard } from './EvidenceCard';
 import { HistoryList } from './HistoryList';
 import { LifecycleTimeline } from './LifecycleTimeline';
-import { SyncBadge } from './SyncBadge';
-import { VerdictBadge } from './VerdictBadge';
+import { SyncBadge } from '../sync/SyncBadge';
+import { VerdictBadge } from '../assess/VerdictBadge';
 
 /** One record: its evidence, then the assessment (a draft) or the response steps (a report). */
 export function RecordView({ record }: { record: Incident }) {

@@ -13,9 +13,9 @@ import { matchWorkflow } from '@/lib/workflows/match';
 import { listWorkflows } from '@/lib/workflows/store';
 import { EscalationCard } from './EscalationCard';
 import { QuestionField } from './QuestionField';
-import { TextField } from './TextField';
+import { TextField } from '../ui/TextField';
 import { VerdictBadge } from './VerdictBadge';
-import { WorkflowPicker } from './WorkflowPicker';
+import { WorkflowPicker } from '../workflows/WorkflowPicker';
 
 /**
  * The draft view's assessment: seven questions and "acted upon", the live verdict with its
