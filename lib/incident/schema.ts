@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AnswersSchema } from '../assessment/questions';
-import { ClassOverrideSchema } from '../assessment/rules';
+import { ClassOverrideSchema, SeveritySchema } from '../assessment/rules';
 import { CaptureSourceSchema, FlagTriggerSchema, TextQuoteSelectorSchema, storableString } from '../capture/schema';
 
 /** Version of the persisted and exported record shape. Raise it with a migration, never in place. */
@@ -94,6 +94,17 @@ export const HistoryEntrySchema = z.object({
 });
 export type HistoryEntry = z.infer<typeof HistoryEntrySchema>;
 
+/** Root-cause vocabulary of docs/incident-model.md ("Diagnosis vocabulary"): every other list derives from it. */
+export const RootCauseSchema = z.enum([
+  'data',
+  'model-behaviour',
+  'prompt-design',
+  'permissions',
+  'integration-logic',
+  'human-review',
+]);
+export type RootCause = z.infer<typeof RootCauseSchema>;
+
 const StepRecordSchema = z.object({ completedAt: isoTime, by: text(320) });
 
 /**
@@ -140,7 +151,7 @@ export const IncidentSchema = z.object({
       override: ClassOverrideSchema.optional(),
       computedClass: z.enum(['incident', 'near-miss']).optional(),
       class: z.enum(['incident', 'near-miss']).optional(),
-      severity: z.enum(['SEV1', 'SEV2', 'SEV3', 'SEV4']).optional(),
+      severity: SeveritySchema.optional(),
       provisional: z.boolean().optional(),
       firedRules: z.array(z.object({ id: z.string().max(4), reason: text(400) })).optional(),
     })
@@ -151,9 +162,7 @@ export const IncidentSchema = z.object({
   // 6. Root cause and the control that failed.
   diagnosis: z
     .object({
-      rootCause: z
-        .enum(['data', 'model-behaviour', 'prompt-design', 'permissions', 'integration-logic', 'human-review'])
-        .optional(),
+      rootCause: RootCauseSchema.optional(),
       failureKind: z.enum(['model', 'workflow-design', 'data', 'human-review']).optional(),
       failedControl: text().optional(),
     })

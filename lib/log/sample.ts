@@ -1,4 +1,5 @@
-import { INCIDENT_SCHEMA_VERSION, type Incident } from '../incident/schema';
+import { SEVERITIES } from '../assessment/rules';
+import { INCIDENT_SCHEMA_VERSION, RootCauseSchema, type Incident } from '../incident/schema';
 import { canonicalJson } from '../integrity/canonical-json';
 import { sha256HexSync } from '../integrity/chain';
 
@@ -7,15 +8,7 @@ const WORKFLOWS = [
   { name: 'Support ticket answers', owner: 'Sam Okafor' },
   { name: 'Invoice approvals', owner: 'Lee Park' },
 ] as const;
-const SEVERITIES = ['SEV1', 'SEV2', 'SEV3', 'SEV4'] as const;
-const CAUSES = [
-  'data',
-  'model-behaviour',
-  'prompt-design',
-  'permissions',
-  'integration-logic',
-  'human-review',
-] as const;
+const CAUSES = RootCauseSchema.options;
 
 /**
  * A deterministic, schema-valid record for load tests and demos: record `index` of a set, detected
