@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AnswersSchema } from '../assessment/questions';
 import { ClassOverrideSchema, SeveritySchema } from '../assessment/rules';
+import { MAX_CONTAINER_TEXT, MAX_CSS, MAX_FOUND, MAX_LANG, MAX_QUOTE, MAX_TITLE, MAX_URL } from '../capture/limits';
 import { CaptureSourceSchema, FlagTriggerSchema, TextQuoteSelectorSchema, storableString } from '../capture/schema';
 
 /** Version of the persisted and exported record shape. Raise it with a migration, never in place. */
@@ -34,26 +35,26 @@ export type Person = z.infer<typeof PersonSchema>;
 export const SelectorSchema = z.discriminatedUnion('type', [
   TextQuoteSelectorSchema,
   z.object({ type: z.literal('TextPositionSelector'), start: z.int().min(0), end: z.int().min(0) }),
-  z.object({ type: z.literal('CssSelector'), value: z.string().max(2_000) }),
+  z.object({ type: z.literal('CssSelector'), value: z.string().max(MAX_CSS) }),
 ]);
 
 /** A context field read from the page, with how it was found (adapter rule or generic fallback). */
-const FoundValueSchema = z.object({ value: text(20_000), foundBy: text(200) });
+const FoundValueSchema = z.object({ value: text(MAX_FOUND), foundBy: text(200) });
 
 export const EvidenceSchema = z.object({
   /** The flagged output as the reviewer saw it. */
-  output: storableString().max(20_000),
+  output: storableString().max(MAX_QUOTE),
   source: z.union([CaptureSourceSchema, z.literal('manual')]),
   trigger: FlagTriggerSchema,
   selectors: z.array(SelectorSchema).max(10),
   page: z.object({
-    url: z.string().max(8_192),
-    title: storableString().max(2_000),
-    frameUrl: z.string().max(8_192).optional(),
-    lang: z.string().max(35).optional(),
+    url: z.string().max(MAX_URL),
+    title: storableString().max(MAX_TITLE),
+    frameUrl: z.string().max(MAX_URL).optional(),
+    lang: z.string().max(MAX_LANG).optional(),
     capturedAt: isoTime,
   }),
-  containerText: storableString().max(4_000).optional(),
+  containerText: storableString().max(MAX_CONTAINER_TEXT).optional(),
   prompt: FoundValueSchema.optional(),
   model: FoundValueSchema.optional(),
   inputs: text(20_000).optional(),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_QUOTE, type CapturePayload } from '../../lib/capture/schema';
+import { MAX_QUOTE } from '../../lib/capture/limits';
+import type { CapturePayload } from '../../lib/capture/schema';
 import { isOwnContentScript, isOwnExtensionPage, parseMessage, type SenderLike } from '../../lib/messaging/protocol';
 
 const EXT_ID = 'abcdefghijklmnopabcdefghijklmnop';
