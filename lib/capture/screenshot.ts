@@ -2,6 +2,7 @@ import { uuidv7 } from 'uuidv7';
 import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
 import type { Evidence } from '../incident/schema';
+import { sha256HexOfBlob } from '../integrity/sha256';
 
 /** A screenshot row of the `screenshots` table. */
 export interface Screenshot {
@@ -50,11 +51,6 @@ function blobFromDataUrl(dataUrl: string): Blob {
   return new Blob([bytes], { type });
 }
 
-async function sha256OfBlob(blob: Blob): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', await blob.arrayBuffer());
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
-}
-
 /**
  * Takes a PNG of the tab's visible area with Flagline's UI hidden, if the setting allows. Needs
  * `activeTab` (context menu, shortcut): Chrome refuses a host permission alone; any failure (a
@@ -73,7 +69,7 @@ export async function takeScreenshot(
     const dataUrl = await browser.tabs.captureVisibleTab(tab.windowId, { format: 'png' });
     const blob = blobFromDataUrl(dataUrl);
     const row: Screenshot = { id: uuidv7(), blob, mediaType: 'image/png', capturedAt: now.toISOString() };
-    return { row, ref: { id: row.id, mediaType: 'image/png', bytes: blob.size, sha256: await sha256OfBlob(blob) } };
+    return { row, ref: { id: row.id, mediaType: 'image/png', bytes: blob.size, sha256: await sha256HexOfBlob(blob) } };
   } catch {
     return null;
   } finally {

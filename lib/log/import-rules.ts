@@ -1,6 +1,6 @@
 import type { Evidence, Incident } from '../incident/schema';
 import { canonicalJson } from '../integrity/canonical-json';
-import { sha256HexSync } from '../integrity/chain';
+import { sha256Hex } from '../integrity/sha256';
 
 /**
  * The rules every revision written on this device obeys (`createDraft`, `updateIncident`), applied
@@ -11,7 +11,7 @@ import { sha256HexSync } from '../integrity/chain';
 /** True when the evidence hash is the SHA-256 of the canonical JSON of the evidence without it. */
 export function evidenceHashHolds(evidence: Evidence): boolean {
   const { hash, ...unhashed } = evidence;
-  return hash.algorithm === 'SHA-256' && sha256HexSync(canonicalJson(unhashed)) === hash.value;
+  return hash.algorithm === 'SHA-256' && sha256Hex(canonicalJson(unhashed)) === hash.value;
 }
 
 /**

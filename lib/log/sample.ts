@@ -1,7 +1,7 @@
 import { SEVERITIES } from '../assessment/rules';
 import { INCIDENT_SCHEMA_VERSION, RootCauseSchema, type Incident } from '../incident/schema';
 import { canonicalJson } from '../integrity/canonical-json';
-import { sha256HexSync } from '../integrity/chain';
+import { sha256Hex } from '../integrity/sha256';
 
 const WORKFLOWS = [
   { name: 'CRM account summaries', owner: 'Dana Reyes' },
@@ -38,7 +38,7 @@ export function sampleRecord(index: number, start = Date.UTC(2026, 0, 1)): Incid
     workflow: { ...workflow },
     timeline: { detectedAt: detected, reportedAt: detected },
     reporter: { name: `Reviewer ${index % 7}` },
-    evidence: { ...unhashed, hash: { algorithm: 'SHA-256', value: sha256HexSync(canonicalJson(unhashed)) } },
+    evidence: { ...unhashed, hash: { algorithm: 'SHA-256', value: sha256Hex(canonicalJson(unhashed)) } },
     whatHappened: `Record ${index} of a generated set.`,
     assessment: {
       answers: { leftCompany: index % 3 ? 'no' : 'yes', exposedData: 'no', actedUpon: 'no' },

@@ -96,7 +96,7 @@ describe('screenshots', () => {
     expect(await db.screenshots.get(ref.id)).toMatchObject({ id: ref.id, mediaType: 'image/png' });
     expect(ref.bytes).toBeGreaterThan(60);
     const { hash, ...rest } = record.evidence;
-    expect(await hashEvidence(rest)).toEqual(hash);
+    expect(hashEvidence(rest)).toEqual(hash);
     expect(record.evidence.aiTool?.value).toBe('ChatGPT');
     expect(record.evidence.selectors.map((s) => s.type)).toEqual([
       'TextQuoteSelector',

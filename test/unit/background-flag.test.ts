@@ -87,7 +87,7 @@ describe('handleRuntimeMessage', () => {
     expect(record.evidence.page.url).toBe(message.capture.page.url);
     expect(record.timeline.detectedAt).toBe(message.capture.capturedAt);
     const { hash, ...unhashed } = record.evidence;
-    expect(hash).toEqual(await hashEvidence(unhashed));
+    expect(hash).toEqual(hashEvidence(unhashed));
     // A successful flag clears the last notice shown by the side panel.
     expect(await flagNoticeItem.getValue()).toBeNull();
   });

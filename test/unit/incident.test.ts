@@ -9,7 +9,8 @@ import {
   type UnhashedEvidence,
 } from '../../lib/incident/create';
 import { INCIDENT_SCHEMA_VERSION, IncidentSchema, type Evidence, type Incident } from '../../lib/incident/schema';
-import { canonicalJson, sha256Hex } from '../../lib/integrity/canonical-json';
+import { canonicalJson } from '../../lib/integrity/canonical-json';
+import { sha256Hex } from '../../lib/integrity/sha256';
 
 const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const NOW = new Date('2025-03-04T05:06:07.000Z');
@@ -92,13 +93,13 @@ describe('evidenceFromCapture', () => {
 describe('hashEvidence', () => {
   it('is SHA-256 over the canonical JSON of the evidence', async () => {
     const value = evidence();
-    expect(await hashEvidence(value)).toEqual({ algorithm: 'SHA-256', value: await sha256Hex(canonicalJson(value)) });
+    expect(hashEvidence(value)).toEqual({ algorithm: 'SHA-256', value: sha256Hex(canonicalJson(value)) });
   });
 
   it('does not depend on key order', async () => {
     const value = evidence();
     const reordered = Object.fromEntries(Object.entries(value).reverse()) as UnhashedEvidence;
-    expect(await hashEvidence(reordered)).toEqual(await hashEvidence(value));
+    expect(hashEvidence(reordered)).toEqual(hashEvidence(value));
   });
 
   it.each<[string, (e: UnhashedEvidence) => UnhashedEvidence]>([
@@ -123,8 +124,8 @@ describe('hashEvidence', () => {
     ['approvals', (e) => ({ ...e, approvals: 'none' })],
   ])('changes when %s changes', async (_field, change) => {
     const base = evidence();
-    const before = await hashEvidence(base);
-    const after = await hashEvidence(change(base));
+    const before = hashEvidence(base);
+    const after = hashEvidence(change(base));
     expect(after.value).toMatch(/^[0-9a-f]{64}$/);
     expect(after.value).not.toBe(before.value);
   });
@@ -139,7 +140,7 @@ describe('createDraft', () => {
     };
     const stored = await createDraft(db, { evidence: padded, reporter: {}, now: NOW });
     expect(stored.evidence.prompt?.value).toBe('Summarise the account');
-    expect(await hashEvidence(withoutHash(stored.evidence))).toEqual(stored.evidence.hash);
+    expect(hashEvidence(withoutHash(stored.evidence))).toEqual(stored.evidence.hash);
   });
 
   it('writes exactly one valid revision-1 draft with a UUIDv7 id and a correct evidence hash', async () => {
@@ -173,8 +174,8 @@ describe('createDraft', () => {
 
     // Recompute the hash from the stored evidence without its hash.
     expect(stored.evidence.hash.algorithm).toBe('SHA-256');
-    expect(stored.evidence.hash).toEqual(await hashEvidence(withoutHash(stored.evidence)));
-    expect(stored.evidence.hash.value).toBe(await sha256Hex(canonicalJson(evidence())));
+    expect(stored.evidence.hash).toEqual(hashEvidence(withoutHash(stored.evidence)));
+    expect(stored.evidence.hash.value).toBe(sha256Hex(canonicalJson(evidence())));
   });
 
   it('gives each draft its own time-ordered id', async () => {
