@@ -4,7 +4,7 @@ import { redactSecrets } from '../capture/redact';
 import type { CapturePayload, FlagTrigger } from '../capture/schema';
 import type { Screenshot } from '../capture/screenshot';
 import type { FlaglineDb } from '../db';
-import { revisionTables, writeRevision } from './persist';
+import { revisionTables, writeRevisions } from './persist';
 import { canonicalJson } from '../integrity/canonical-json';
 import { sha256Hex } from '../integrity/sha256';
 import {
@@ -109,7 +109,7 @@ export async function createDraft(
   await db.transaction('rw', [...revisionTables(db), db.screenshots], async () => {
     if (await db.incidents.get(record.id)) throw new Error(`Record ${record.id} already exists.`);
     if (input.screenshot) await db.screenshots.put({ ...input.screenshot, recordId: record.id });
-    await writeRevision(db, record, new Date(now));
+    await writeRevisions(db, [record], new Date(now));
   });
   return record;
 }

@@ -1,9 +1,8 @@
 import type { FlaglineDb } from '../db';
-import { revisionTables } from '../incident/persist';
+import { revisionTables, writeRevisions } from '../incident/persist';
 import type { Incident } from '../incident/schema';
 import { recordHash } from '../integrity/chain';
 import { describeVerification, headerProblem, verifyExportPaced } from '../integrity/verify';
-import { writeRevisions } from './bulk';
 import { extendsHistory, revisionProblem, successorProblem } from './import-rules';
 import { claimScreenshots } from './import-screenshots';
 import { MAX_DETAILS, validateExport } from './import-validate';

@@ -3,11 +3,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { screenshotBelongs } from '../../lib/capture/screenshot-owner';
 import { FlaglineDb } from '../../lib/db';
-import { revisionTables } from '../../lib/incident/persist';
+import { revisionTables, writeRevisions } from '../../lib/incident/persist';
 import type { Incident } from '../../lib/incident/schema';
 import { canonicalJson } from '../../lib/integrity/canonical-json';
 import { sha256Hex } from '../../lib/integrity/sha256';
-import { writeRevisions } from '../../lib/log/bulk';
 import { buildExport } from '../../lib/log/export';
 import { describeImport, importExportText, type ImportResult } from '../../lib/log/import';
 import { sampleRecord } from '../../lib/log/sample';

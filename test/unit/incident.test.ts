@@ -228,12 +228,12 @@ describe('createDraft', () => {
     const first = await createDraft(db, { evidence: evidence(), reporter: {}, now: NOW });
     // Make the last write of the revision (the outbox entry) fail inside the transaction.
     const table = db.outbox;
-    const originalPut = table.put.bind(table);
-    table.put = (() => Promise.reject(new Error('disk full'))) as unknown as typeof table.put;
+    const originalPut = table.bulkPut.bind(table);
+    table.bulkPut = (() => Promise.reject(new Error('disk full'))) as unknown as typeof table.bulkPut;
     try {
       await expect(createDraft(db, { evidence: evidence(), reporter: {}, now: NOW })).rejects.toThrow('disk full');
     } finally {
-      table.put = originalPut as typeof table.put;
+      table.bulkPut = originalPut as typeof table.bulkPut;
     }
     expect(await db.incidents.toArray()).toEqual([first]);
     expect(await db.chain.count()).toBe(1);
@@ -248,12 +248,12 @@ describe('createDraft', () => {
       capturedAt: NOW.toISOString(),
     };
     const table = db.outbox;
-    const originalPut = table.put.bind(table);
-    table.put = (() => Promise.reject(new Error('disk full'))) as unknown as typeof table.put;
+    const originalPut = table.bulkPut.bind(table);
+    table.bulkPut = (() => Promise.reject(new Error('disk full'))) as unknown as typeof table.bulkPut;
     try {
       await expect(createDraft(db, { evidence: evidence(), reporter: {}, now: NOW, screenshot })).rejects.toThrow();
     } finally {
-      table.put = originalPut as typeof table.put;
+      table.bulkPut = originalPut as typeof table.bulkPut;
     }
     expect(await db.screenshots.count()).toBe(0);
     await createDraft(db, { evidence: evidence(), reporter: {}, now: NOW, screenshot });
