@@ -1,3 +1,4 @@
+import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
 import { captureSelection } from '@/lib/capture/describe';
 import { SELECTION_CHANGED, sameSelection, takePendingFlag } from '@/lib/content/selection-snapshot';
 
