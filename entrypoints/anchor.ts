@@ -2,8 +2,7 @@ import { browser } from 'wxt/browser';
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
 import type { MessageOf, Reply } from '@/lib/messaging/protocol';
 import { installHighlights } from '@/lib/content/highlights';
-
-const INSTALLED = Symbol.for('flagline.anchor');
+import { keepHighlights, removeHighlights } from '@/lib/content/teardown';
 
 /**
  * Injected by the background only on enabled sites that have records for the page. Asks for the
@@ -11,14 +10,14 @@ const INSTALLED = Symbol.for('flagline.anchor');
  * highlights them. Injected again after a single-page navigation: the previous run is replaced.
  */
 export default defineUnlistedScript(async () => {
-  const state = globalThis as { [INSTALLED]?: () => void };
-  state[INSTALLED]?.();
-  state[INSTALLED] = undefined;
+  removeHighlights();
   const request: MessageOf<'cs-bg:anchors'> = { type: 'cs-bg:anchors' };
   const reply = (await browser.runtime.sendMessage(request).catch(() => undefined)) as Reply | undefined;
   if (!reply?.ok || !reply.anchors?.length) return;
-  state[INSTALLED] = installHighlights(window, reply.anchors, (id) => {
-    const open: MessageOf<'cs-bg:open-record'> = { type: 'cs-bg:open-record', id };
-    void browser.runtime.sendMessage(open).catch(() => undefined);
-  });
+  keepHighlights(
+    installHighlights(window, reply.anchors, (id) => {
+      const open: MessageOf<'cs-bg:open-record'> = { type: 'cs-bg:open-record', id };
+      void browser.runtime.sendMessage(open).catch(() => undefined);
+    }),
+  );
 });

@@ -1,11 +1,11 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { installFlagButton } from '@/lib/content/flag-button';
+import { runFlagContentScript } from '@/lib/content/teardown';
 
 /** The floating flag button, registered at run time for the sites the user enabled. */
 export default defineContentScript({
   registration: 'runtime',
   matches: [],
-  main() {
-    installFlagButton(window);
+  main(ctx) {
+    runFlagContentScript(window, ctx);
   },
 });
