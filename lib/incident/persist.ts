@@ -3,8 +3,6 @@ import { nextLink, recordHash, type ChainLink } from '../integrity/chain';
 import { outboxEntry } from './outbox-entry';
 import type { Incident } from './schema';
 
-export type { OutboxEntry } from './outbox-entry';
-
 /** The tables a revision write touches; transactions that call `writeRevisions` must include them. */
 export function revisionTables(db: FlaglineDb) {
   return [db.incidents, db.chain, db.outbox] as const;

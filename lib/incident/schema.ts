@@ -93,7 +93,6 @@ export const HistoryEntrySchema = z.object({
   changed: z.array(z.string().max(200)).max(200).optional(),
   note: text(4_000).optional(),
 });
-export type HistoryEntry = z.infer<typeof HistoryEntrySchema>;
 
 /** Root-cause vocabulary of docs/incident-model.md ("Diagnosis vocabulary"): every other list derives from it. */
 export const RootCauseSchema = z.enum([
