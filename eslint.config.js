@@ -7,8 +7,23 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
+    // Type-aware rules need a program: browser code from tsconfig.json through the project
+    // service, everything else (tests, receiver, benchmark, entrypoints, configs) from tsconfig.node.json.
+    files: ['components/**/*.{ts,tsx}', 'lib/**/*.{ts,tsx}'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+  },
+  {
+    files: ['**/*.{ts,tsx}'],
+    ignores: ['components/**', 'lib/**'],
+    languageOptions: { parserOptions: { project: './tsconfig.node.json', tsconfigRootDir: import.meta.dirname } },
+  },
+  {
     files: ['**/*.{ts,tsx}'],
     rules: {
+      // A promise nobody awaits loses its error; one passed where a callback returns nothing
+      // (event handlers, listeners) too. Await it, catch and report, or `void` it with a reason.
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': [
         'error',
@@ -23,6 +38,18 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
+      // Runs in the browser: WXT's entrypoint types bring Node's globals into scope, so guard here.
+      'no-restricted-globals': [
+        'error',
+        ...['process', 'Buffer', 'global', 'require', '__dirname', '__filename'].map((name) => ({
+          name,
+          message: 'Browser code: Node globals do not exist here.',
+        })),
+      ],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['node:*'], message: 'Browser code: no Node modules.' }] },
+      ],
       // Page content is evidence, never markup: forbid every way of turning a string into HTML.
       'no-restricted-syntax': [
         'error',

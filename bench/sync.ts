@@ -82,7 +82,7 @@ async function countingProxy(target: string): Promise<Proxy> {
   const server: Server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', async () => {
+    const forward = async () => {
       const isBatch = request.method === 'POST' && request.url === '/v1/batches';
       if (isBatch) state.batches += 1;
       const headers = new Headers();
@@ -106,7 +106,9 @@ async function countingProxy(target: string): Promise<Proxy> {
       } catch (error) {
         response.writeHead(502).end(String(error));
       }
-    });
+    };
+    // `forward` answers every request itself, a failed one with 502: there is nothing to await.
+    request.on('end', () => void forward());
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as { port: number };

@@ -1,3 +1,4 @@
+import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
 import { captureSelection } from '@/lib/page/capture/capture-selection';
 import { SELECTION_CHANGED, sameSelection, takePendingFlag } from '@/lib/page/ui/selection-snapshot';
 

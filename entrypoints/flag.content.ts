@@ -1,10 +1,11 @@
-import { installFlagButton } from '@/lib/page/ui/flag-button';
+import { defineContentScript } from 'wxt/utils/define-content-script';
+import { runFlagContentScript } from '@/lib/page/ui/teardown';
 
 /** The floating flag button, registered at run time for the sites the user enabled. */
 export default defineContentScript({
   registration: 'runtime',
   matches: [],
-  main() {
-    installFlagButton(window);
+  main(ctx) {
+    runFlagContentScript(window, ctx);
   },
 });

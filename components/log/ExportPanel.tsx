@@ -4,17 +4,7 @@ import { getDb } from '@/lib/db';
 import type { Incident } from '@/lib/incident/schema';
 import type { ExportScope } from '@/lib/log/envelope';
 import { buildExport, type ExportFormat } from '@/lib/log/export';
-
-/** Saves text parts as a download, without holding a second copy of a large export as one string. */
-export function saveFile(parts: BlobPart[], fileName: string, type: string): void {
-  const url = URL.createObjectURL(new Blob(parts, { type }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.click();
-  // The download has its own reference by now; revoke on the next task so the click can start it.
-  setTimeout(() => URL.revokeObjectURL(url), 0);
-}
+import { downloadBlob } from '@/lib/ui/download';
 
 /** "Export JSON" (and NDJSON, CSV) of the queued records, all records, or the current filter. */
 export function ExportPanel({ filtered, filterActive }: { filtered: readonly Incident[]; filterActive: boolean }) {
@@ -34,7 +24,8 @@ export function ExportPanel({ filtered, filterActive }: { filtered: readonly Inc
         extensionVersion: browser.runtime.getManifest().version,
         onProgress: (done, total) => setProgress({ done, total }),
       });
-      saveFile(out.parts, out.fileName, out.type);
+      // A Blob over the parts: no second copy of a large export as one string.
+      downloadBlob(new Blob(out.parts, { type: out.type }), out.fileName);
       setMessage(`Exported ${out.count.toLocaleString()} record${out.count === 1 ? '' : 's'} to ${out.fileName}.`);
     } catch (error) {
       setMessage(`Export failed: ${(error as Error).message}`);

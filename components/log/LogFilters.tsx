@@ -1,3 +1,4 @@
+import { SEVERITIES, SEVERITY_LABELS } from '@/lib/assessment/rules';
 import { statusLabel } from '@/lib/incident/lifecycle';
 import { StatusSchema } from '@/lib/incident/schema';
 import type { LogFilter } from '@/lib/log/filter';
@@ -49,12 +50,11 @@ export function LogFilters({
             ['near-miss', 'Near miss'],
             ['unassessed', 'Not assessed'],
           ])}
-          {select('severity', 'Severity', [
-            ['SEV1', 'SEV1 critical'],
-            ['SEV2', 'SEV2 high'],
-            ['SEV3', 'SEV3 moderate'],
-            ['SEV4', 'SEV4 low'],
-          ])}
+          {select(
+            'severity',
+            'Severity',
+            SEVERITIES.map((severity) => [severity, SEVERITY_LABELS[severity]]),
+          )}
           {select(
             'status',
             'Status',

@@ -3,9 +3,9 @@ import { useMemo, useState } from 'react';
 import { getDb } from '@/lib/db';
 import { computeReview, reviewFileName, reviewToJson } from '@/lib/review/compute';
 import { parseQuarter, quarterLabel, quarterOf, recentQuarters } from '@/lib/review/quarter';
+import { downloadBlob } from '@/lib/ui/download';
 import { formatTime } from '@/lib/ui/format';
 import { ROOT_CAUSE_LABELS } from '@/lib/incident/lifecycle-actions';
-import { saveFile } from '../log/ExportPanel';
 import { ReviewChart } from './ReviewChart';
 import { ReviewLists } from './ReviewLists';
 
@@ -37,7 +37,10 @@ export function ReviewView() {
         <button
           type="button"
           disabled={!review}
-          onClick={() => review && saveFile([reviewToJson(review)], reviewFileName(review), 'application/json')}
+          onClick={() =>
+            review &&
+            downloadBlob(new Blob([reviewToJson(review)], { type: 'application/json' }), reviewFileName(review))
+          }
         >
           Export review JSON
         </button>

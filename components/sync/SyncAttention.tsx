@@ -2,17 +2,13 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { getDb } from '@/lib/db';
 import type { OutboxEntry } from '@/lib/incident/outbox-entry';
+import { downloadBlob } from '@/lib/ui/download';
 import { sendSync } from './SyncStatus';
 
 /** Saves one record revision as a JSON file, for the reviewer to hand over another way. */
 function exportRevision(entry: OutboxEntry) {
   const blob = new Blob([`${JSON.stringify(entry.record, null, 2)}\n`], { type: 'application/json' });
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = `flagline-${entry.id}-r${entry.revision}.json`;
-  link.click();
-  URL.revokeObjectURL(url);
+  downloadBlob(blob, `flagline-${entry.id}-r${entry.revision}.json`);
 }
 
 function title(entry: OutboxEntry): string {

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type ChangeEvent } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { getDb } from '@/lib/db';
+import { downloadBlob } from '@/lib/ui/download';
 import type { Workflow } from '@/lib/workflows/schema';
 import { exportRegistry, importRegistry, listWorkflows } from '@/lib/workflows/store';
 import { WorkflowForm } from './WorkflowForm';
@@ -110,17 +111,9 @@ export function WorkflowRegistry() {
     try {
       const registry = await exportRegistry(getDb());
       const blob = new Blob([`${JSON.stringify(registry, null, 2)}\n`], { type: 'application/json' });
-      const url = URL.createObjectURL(blob);
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = `flagline-workflows-${localDate(new Date())}.json`;
-      link.style.display = 'none';
-      document.body.append(link);
-      link.click();
-      link.remove();
-      // Give the browser time to start the download before the URL is released.
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
-      report(`Exported ${count(registry.workflows.length, 'workflow')} to ${link.download}.`);
+      const fileName = `flagline-workflows-${localDate(new Date())}.json`;
+      downloadBlob(blob, fileName);
+      report(`Exported ${count(registry.workflows.length, 'workflow')} to ${fileName}.`);
     } catch (error) {
       setAlert({ title: 'The registry could not be exported.', errors: [String(error)] });
     } finally {

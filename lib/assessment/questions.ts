@@ -19,8 +19,6 @@ export const QUESTION_KEYS = [
   'recentChange',
   'obligation',
 ] as const;
-/** Key of one of the seven escalation questions. */
-export type QuestionKey = (typeof QUESTION_KEYS)[number];
 
 /** Every fact the assessment reads: the seven questions, then actedUpon. */
 export const FACT_KEYS = [...QUESTION_KEYS, 'actedUpon'] as const;

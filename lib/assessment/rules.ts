@@ -8,13 +8,15 @@ import { FACT_KEYS, FACT_LABELS, countsAsYes, isAssumed, type Answers, type Fact
 
 /** Incident if the output had an effect; otherwise near miss. */
 export type IncidentClass = 'incident' | 'near-miss';
+/** Business-impact severity, SEV1 highest: the one list every severity vocabulary derives from. */
+export const SeveritySchema = z.enum(['SEV1', 'SEV2', 'SEV3', 'SEV4']);
 /** Business-impact severity, SEV1 highest. */
-export type Severity = 'SEV1' | 'SEV2' | 'SEV3' | 'SEV4';
+export type Severity = z.infer<typeof SeveritySchema>;
 /** Identifier of a severity rule. */
 export type RuleId = 'R0' | 'R1' | 'R2' | 'R3' | 'R4' | 'R5' | 'R6' | 'R7' | 'R8' | 'R9' | 'R10' | 'R11';
 
 /** Severities from highest to lowest. */
-export const SEVERITIES: readonly Severity[] = ['SEV1', 'SEV2', 'SEV3', 'SEV4'];
+export const SEVERITIES: readonly Severity[] = SeveritySchema.options;
 
 /** Display label per severity, e.g. "SEV2 high". */
 export const SEVERITY_LABELS: Readonly<Record<Severity, string>> = {

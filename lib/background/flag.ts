@@ -3,7 +3,7 @@ import { CapturePayloadSchema, type CapturePayload, type FlagTrigger } from '../
 import { NO_SHOT, takeScreenshot } from '../capture/screenshot';
 import type { FlaglineDb } from '../db';
 import { createDraft, evidenceFromCapture } from '../incident/create';
-import { isOwnContentScript, type MessageOf, type Reply, type SenderLike } from '../messaging/protocol';
+import { isOwnContentScript, type Reply, type SenderLike } from '../messaging/protocol';
 import { flagNoticeItem, reporterItem } from '../settings/items';
 import { captureLevels } from '../settings/redaction';
 import { injectAnchoring } from './highlight-injection';
@@ -15,14 +15,6 @@ const CAPTURE_SCRIPT = '/capture.js';
 
 async function notify(kind: 'error' | 'info', text: string): Promise<void> {
   await flagNoticeItem.setValue({ at: new Date().toISOString(), kind, text });
-}
-
-function originOf(url: string): string | null {
-  try {
-    return new URL(url).origin;
-  } catch {
-    return null;
-  }
 }
 
 function extensionVersion(): string | undefined {
@@ -63,27 +55,6 @@ export async function saveCapture(
   if (tab?.id !== undefined && tab.url) void injectAnchoring(db, tab.id, tab.url).catch(() => undefined);
   await flagNoticeItem.setValue(null);
   return record.id;
-}
-
-/**
- * A flag from the floating button. Only our own content script in a tab may raise one; the
- * side panel opens first, while the click's user gesture lasts (it ends at the first await).
- */
-export function acceptFlag(db: FlaglineDb, message: MessageOf<'cs-bg:flag'>, sender: SenderLike): Promise<Reply> {
-  if (!isOwnContentScript(sender, browser.runtime.id)) {
-    return Promise.resolve({ ok: false, error: 'Flags are only accepted from a page tab.' });
-  }
-  // A capture may only describe the page that sent it: a compromised page cannot file records
-  // about other sites.
-  const claimed = message.capture.page.frameUrl ?? message.capture.page.url;
-  if (originOf(claimed) !== originOf(sender.url ?? '')) {
-    return Promise.resolve({ ok: false, error: 'The capture does not match the page that sent it.' });
-  }
-  openSidePanel(sender.tab);
-  return saveCapture(db, message.capture, 'button', sender.tab).then(
-    (id): Reply => ({ ok: true, id }),
-    (error: unknown): Reply => ({ ok: false, error: `Could not save the flag: ${String(error)}` }),
-  );
 }
 
 /**

@@ -2,7 +2,7 @@ import type { FlaglineDb } from '../db';
 import { answerWithSendResponse, type MessageListener } from '../messaging/listener';
 import { parseMessage, type Reply, type SenderLike } from '../messaging/protocol';
 import { anchorsForSender, openRecordFromPage } from './highlight-injection';
-import { acceptFlag, acceptFlagRequest } from './flag';
+import { acceptFlagRequest } from './flag';
 import { handleSyncMessage } from './sync';
 
 /**
@@ -15,8 +15,6 @@ export function handleRuntimeMessage(db: FlaglineDb, raw: unknown, sender: Sende
   if (!parsed.ok) return Promise.resolve({ ok: false, error: parsed.error });
   const { message } = parsed;
   switch (message.type) {
-    case 'cs-bg:flag':
-      return acceptFlag(db, message, sender);
     case 'cs-bg:flag-selection':
       return acceptFlagRequest(db, sender);
     case 'cs-bg:anchors':

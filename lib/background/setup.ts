@@ -32,7 +32,9 @@ export function setupBackground(): void {
       .removeAll()
       .then(() =>
         browser.contextMenus.create({ id: CONTEXT_MENU_ID, title: 'Flag AI output', contexts: ['selection'] }),
-      );
+      )
+      // Without the menu the shortcut and the button still flag; the worker's console says why.
+      .catch((error: unknown) => console.error('Flagline could not create its context menu:', error));
   });
   listenForMessages(browser.runtime.onMessage, getDb);
   browser.contextMenus.onClicked.addListener((info, tab) => void onContextMenu(info, tab));

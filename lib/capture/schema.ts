@@ -1,11 +1,14 @@
 import { z } from 'zod';
-
-/** Characters of context kept on each side of a quote (W3C TextQuoteSelector prefix/suffix). */
-export const QUOTE_CONTEXT = 64;
-/** Longest quote accepted: a flag is about an output, not a whole page. */
-export const MAX_QUOTE = 20_000;
-/** Cap for the text of the enclosing container kept as context. */
-export const MAX_CONTAINER_TEXT = 4_000;
+import {
+  MAX_CONTAINER_TEXT,
+  MAX_CSS,
+  MAX_FOUND,
+  MAX_LANG,
+  MAX_QUOTE,
+  MAX_TITLE,
+  MAX_URL,
+  QUOTE_CONTEXT,
+} from './limits';
 
 /** NUL, and UTF-16 surrogates without their pair. */
 // eslint-disable-next-line no-control-regex
@@ -32,7 +35,7 @@ export type TextQuoteSelector = z.infer<typeof TextQuoteSelectorSchema>;
 
 const httpUrl = z
   .string()
-  .max(8_192)
+  .max(MAX_URL)
   .refine((value) => /^(https?|file):/i.test(value), 'Only web pages can be flagged');
 
 /**
@@ -43,7 +46,7 @@ export const CaptureSourceSchema = z.enum(['selection', 'text-field', 'editor', 
 
 /** A context value read from the page, with the adapter rule that found it. */
 export const FoundSchema = z.strictObject({
-  value: storableString().max(MAX_QUOTE),
+  value: storableString().max(MAX_FOUND),
   foundBy: storableString().max(200),
 });
 
@@ -73,14 +76,14 @@ export const CapturePayloadSchema = z.strictObject({
   /** TextPositionSelector over Flagline's text model of the page: a hint for finding it again. */
   position: z.strictObject({ start: z.int().min(0).max(1e9), end: z.int().min(0).max(1e9) }).optional(),
   /** CssSelector of the nearest stable container (the AI message, the editor, the card). */
-  css: z.string().min(1).max(2_000).optional(),
+  css: z.string().min(1).max(MAX_CSS).optional(),
   context: CaptureContextSchema.optional(),
   containerText: storableString().max(MAX_CONTAINER_TEXT).optional(),
   page: z.strictObject({
     url: httpUrl,
-    title: storableString().max(2_000),
+    title: storableString().max(MAX_TITLE),
     frameUrl: httpUrl.optional(),
-    lang: z.string().max(35).optional(),
+    lang: z.string().max(MAX_LANG).optional(),
   }),
   capturedAt: z.iso.datetime({ offset: true }),
 });

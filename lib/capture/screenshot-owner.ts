@@ -1,12 +1,8 @@
 import type { Evidence } from '../incident/schema';
+import { sha256HexOfBlob } from '../integrity/sha256';
 import type { Screenshot } from './screenshot';
 
 type ScreenshotRef = NonNullable<Evidence['screenshot']>;
-
-async function sha256OfBlob(blob: Blob): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', await blob.arrayBuffer());
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
-}
 
 /**
  * Whether a stored screenshot is the one a record's evidence references. A record shows only its
@@ -20,5 +16,5 @@ export async function screenshotBelongs(
 ): Promise<boolean> {
   if (row.recordId !== undefined) return row.recordId === recordId;
   if (!(row.blob instanceof Blob) || row.blob.size !== ref.bytes) return false;
-  return (await sha256OfBlob(row.blob)) === ref.sha256;
+  return (await sha256HexOfBlob(row.blob)) === ref.sha256;
 }

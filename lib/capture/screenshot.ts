@@ -2,6 +2,7 @@ import { uuidv7 } from 'uuidv7';
 import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
 import type { Evidence } from '../incident/schema';
+import { sha256HexOfBlob } from '../integrity/sha256';
 import { readPolicy } from '../settings/policy';
 
 /** A screenshot row of the `screenshots` table. */
@@ -73,11 +74,6 @@ function blobFromDataUrl(dataUrl: string): Blob {
   return new Blob([bytes], { type });
 }
 
-async function sha256OfBlob(blob: Blob): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', await blob.arrayBuffer());
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
-}
-
 /**
  * Takes a PNG of the tab's visible area with Flagline's UI hidden, if settings and policy allow.
  * Needs `activeTab` (context menu, shortcut): Chrome refuses a host permission alone; any failure
@@ -97,7 +93,7 @@ export async function takeScreenshot(
     const dataUrl = await browser.tabs.captureVisibleTab(tab.windowId, { format: 'png' });
     const blob = blobFromDataUrl(dataUrl);
     const row: Screenshot = { id: uuidv7(), blob, mediaType: 'image/png', capturedAt: now.toISOString() };
-    const ref = { id: row.id, mediaType: 'image/png' as const, bytes: blob.size, sha256: await sha256OfBlob(blob) };
+    const ref = { id: row.id, mediaType: 'image/png' as const, bytes: blob.size, sha256: await sha256HexOfBlob(blob) };
     return { taken: true, row, ref };
   } catch {
     return { taken: false, reason: NO_SHOT.failed };

@@ -6,8 +6,9 @@ import { redactUrl } from '../redaction/url';
 import type { CapturePayload, FlagTrigger } from '../capture/schema';
 import type { Screenshot } from '../capture/screenshot';
 import type { FlaglineDb } from '../db';
-import { revisionTables, writeRevision } from './persist';
-import { canonicalJson, sha256Hex } from '../integrity/canonical-json';
+import { revisionTables, writeRevisions } from './persist';
+import { canonicalJson } from '../integrity/canonical-json';
+import { sha256Hex } from '../integrity/sha256';
 import {
   EvidenceSchema,
   INCIDENT_SCHEMA_VERSION,
@@ -20,8 +21,8 @@ import {
 export type UnhashedEvidence = Omit<Evidence, 'hash'>;
 
 /** SHA-256 over the canonical JSON of the evidence, so any later edit is detectable. */
-export async function hashEvidence(evidence: UnhashedEvidence): Promise<Evidence['hash']> {
-  return { algorithm: 'SHA-256', value: await sha256Hex(canonicalJson(evidence)) };
+export function hashEvidence(evidence: UnhashedEvidence): Evidence['hash'] {
+  return { algorithm: 'SHA-256', value: sha256Hex(canonicalJson(evidence)) };
 }
 
 /**
@@ -93,7 +94,7 @@ export async function createDraft(
   const now = (input.now ?? new Date()).toISOString();
   // Hash what is stored: validate (trim, drop unknown keys) first, then hash the result.
   const clean = EvidenceSchema.omit({ hash: true }).parse(input.evidence);
-  const evidence: Evidence = { ...clean, hash: await hashEvidence(clean) };
+  const evidence: Evidence = { ...clean, hash: hashEvidence(clean) };
   const record = IncidentSchema.parse({
     schemaVersion: INCIDENT_SCHEMA_VERSION,
     id: uuidv7(),
@@ -119,7 +120,7 @@ export async function createDraft(
   await db.transaction('rw', [...revisionTables(db), db.screenshots], async () => {
     if (await db.incidents.get(record.id)) throw new Error(`Record ${record.id} already exists.`);
     if (input.screenshot) await db.screenshots.put({ ...input.screenshot, recordId: record.id });
-    await writeRevision(db, record, new Date(now));
+    await writeRevisions(db, [record], new Date(now));
   });
   return record;
 }

@@ -2,13 +2,13 @@ import { z } from 'zod';
 import type { FlaglineDb } from '../db';
 import { revisionTables } from './persist';
 import { completeStep, reopenStep, STEP_INFO, statusFor, type LifecycleStep } from './lifecycle';
-import type { Incident } from './schema';
+import type { Incident, RootCause } from './schema';
 import { NothingChangedError, updateIncident } from './update';
 
 type Diagnosis = NonNullable<Incident['diagnosis']>;
 type Restart = NonNullable<Incident['restart']>;
 
-export const ROOT_CAUSE_LABELS: Readonly<Record<NonNullable<Diagnosis['rootCause']>, string>> = {
+export const ROOT_CAUSE_LABELS: Readonly<Record<RootCause, string>> = {
   data: 'Data',
   'model-behaviour': 'Model behaviour',
   'prompt-design': 'Prompt design',

@@ -17,7 +17,6 @@ export const ManualReportSchema = z.object({
   output: z.string().trim().min(1, 'Paste or type the AI output').max(20_000),
   description: z.string().trim().min(1, 'Say what happened').max(4_000),
 });
-export type ManualReport = z.input<typeof ManualReportSchema>;
 
 /**
  * Creates a draft from a manual report; the output text is the evidence. A pasted output is as

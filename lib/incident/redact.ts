@@ -2,7 +2,7 @@ import type { FlaglineDb } from '../db';
 import { evidenceStrings } from '../redaction/fields';
 import { inApplyOrder, replayMasks, SCREENSHOT_FIELD, type MaskedSpan } from '../redaction/evidence';
 import { withLinkDirective } from '../redaction/share';
-import { revisionTables, writeRevision } from './persist';
+import { revisionTables, writeRevisions } from './persist';
 import { IncidentSchema, type Evidence, type Incident } from './schema';
 import { changedPaths } from './update';
 
@@ -66,7 +66,7 @@ async function reviseEvidence(
         { at, by: meta.by, revision, action: meta.action, changed: changedPaths(current, proposed), note },
       ],
     };
-    await writeRevision(db, next, new Date(at));
+    await writeRevisions(db, [next], new Date(at));
     await db.outbox
       .where('id')
       .equals(id)

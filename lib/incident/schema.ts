@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AnswersSchema } from '../assessment/questions';
-import { ClassOverrideSchema } from '../assessment/rules';
+import { ClassOverrideSchema, SeveritySchema } from '../assessment/rules';
+import { MAX_CONTAINER_TEXT, MAX_CSS, MAX_FOUND, MAX_LANG, MAX_QUOTE, MAX_TITLE, MAX_URL } from '../capture/limits';
 import { CaptureSourceSchema, FlagTriggerSchema, TextQuoteSelectorSchema, storableString } from '../capture/schema';
 
 /** Version of the persisted and exported record shape. Raise it with a migration, never in place. */
@@ -34,11 +35,11 @@ export type Person = z.infer<typeof PersonSchema>;
 export const SelectorSchema = z.discriminatedUnion('type', [
   TextQuoteSelectorSchema,
   z.object({ type: z.literal('TextPositionSelector'), start: z.int().min(0), end: z.int().min(0) }),
-  z.object({ type: z.literal('CssSelector'), value: z.string().max(2_000) }),
+  z.object({ type: z.literal('CssSelector'), value: z.string().max(MAX_CSS) }),
 ]);
 
 /** A context field read from the page, with how it was found (adapter rule or generic fallback). */
-const FoundValueSchema = z.object({ value: text(20_000), foundBy: text(200) });
+const FoundValueSchema = z.object({ value: text(MAX_FOUND), foundBy: text(200) });
 
 /** Where a detected or masked value lay in one evidence field (`selectors.0.exact`), never the value. */
 const FieldSpanSchema = z.object({
@@ -50,18 +51,18 @@ const FieldSpanSchema = z.object({
 
 export const EvidenceSchema = z.object({
   /** The flagged output as the reviewer saw it. */
-  output: storableString().max(20_000),
+  output: storableString().max(MAX_QUOTE),
   source: z.union([CaptureSourceSchema, z.literal('manual')]),
   trigger: FlagTriggerSchema,
   selectors: z.array(SelectorSchema).max(10),
   page: z.object({
-    url: z.string().max(8_192),
-    title: storableString().max(2_000),
-    frameUrl: z.string().max(8_192).optional(),
-    lang: z.string().max(35).optional(),
+    url: z.string().max(MAX_URL),
+    title: storableString().max(MAX_TITLE),
+    frameUrl: z.string().max(MAX_URL).optional(),
+    lang: z.string().max(MAX_LANG).optional(),
     capturedAt: isoTime,
   }),
-  containerText: storableString().max(4_000).optional(),
+  containerText: storableString().max(MAX_CONTAINER_TEXT).optional(),
   prompt: FoundValueSchema.optional(),
   model: FoundValueSchema.optional(),
   inputs: text(20_000).optional(),
@@ -113,7 +114,17 @@ export const HistoryEntrySchema = z.object({
   changed: z.array(z.string().max(200)).max(200).optional(),
   note: text(4_000).optional(),
 });
-export type HistoryEntry = z.infer<typeof HistoryEntrySchema>;
+
+/** Root-cause vocabulary of docs/incident-model.md ("Diagnosis vocabulary"): every other list derives from it. */
+export const RootCauseSchema = z.enum([
+  'data',
+  'model-behaviour',
+  'prompt-design',
+  'permissions',
+  'integration-logic',
+  'human-review',
+]);
+export type RootCause = z.infer<typeof RootCauseSchema>;
 
 const StepRecordSchema = z.object({ completedAt: isoTime, by: text(320) });
 
@@ -161,7 +172,7 @@ export const IncidentSchema = z.object({
       override: ClassOverrideSchema.optional(),
       computedClass: z.enum(['incident', 'near-miss']).optional(),
       class: z.enum(['incident', 'near-miss']).optional(),
-      severity: z.enum(['SEV1', 'SEV2', 'SEV3', 'SEV4']).optional(),
+      severity: SeveritySchema.optional(),
       provisional: z.boolean().optional(),
       firedRules: z.array(z.object({ id: z.string().max(4), reason: text(400) })).optional(),
     })
@@ -172,9 +183,7 @@ export const IncidentSchema = z.object({
   // 6. Root cause and the control that failed.
   diagnosis: z
     .object({
-      rootCause: z
-        .enum(['data', 'model-behaviour', 'prompt-design', 'permissions', 'integration-logic', 'human-review'])
-        .optional(),
+      rootCause: RootCauseSchema.optional(),
       failureKind: z.enum(['model', 'workflow-design', 'data', 'human-review']).optional(),
       failedControl: text().optional(),
     })

@@ -1,5 +1,5 @@
 import type { FlaglineDb } from '../db';
-import { revisionTables, writeRevision } from './persist';
+import { revisionTables, writeRevisions } from './persist';
 import { canonicalJson } from '../integrity/canonical-json';
 import { IncidentSchema, type Incident } from './schema';
 
@@ -74,7 +74,7 @@ export async function updateIncident(
         { at, by: meta.by, revision, action: meta.action, changed, ...(meta.note ? { note: meta.note } : {}) },
       ],
     };
-    await writeRevision(db, next, new Date(at));
+    await writeRevisions(db, [next], new Date(at));
     return next;
   });
 }

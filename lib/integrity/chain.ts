@@ -1,6 +1,5 @@
-import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { canonicalJson } from './canonical-json';
+import { sha256Hex } from './sha256';
 
 /**
  * One link of the device's append-only hash chain: each record revision, in the order it was
@@ -21,17 +20,9 @@ export interface ChainLink {
 /** The previous hash of the first link. */
 export const GENESIS = '0'.repeat(64);
 
-/**
- * Synchronous SHA-256 (noble): links are written inside IndexedDB transactions, which Web
- * Crypto's promises would let commit before the write.
- */
-export function sha256HexSync(text: string): string {
-  return bytesToHex(sha256(utf8ToBytes(text)));
-}
-
 /** Hash of a record revision as stored and exported. */
 export function recordHash(record: unknown): string {
-  return sha256HexSync(canonicalJson(record));
+  return sha256Hex(canonicalJson(record));
 }
 
 /** The link that follows `previous` for a record revision. */
@@ -44,5 +35,5 @@ export function nextLink(
   const seq = (previous?.seq ?? 0) + 1;
   const prevHash = previous?.hash ?? GENESIS;
   const body = { seq, id: record.id, revision: record.revision, recordHash: hashOfRecord, prevHash, at };
-  return { ...body, hash: sha256HexSync(canonicalJson(body)) };
+  return { ...body, hash: sha256Hex(canonicalJson(body)) };
 }

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { ChainLinkSchema, EXPORT_KIND, EXPORT_SCHEMA_VERSION } from '../log/envelope';
 import { parseUntrustedJson } from '../log/safe-json';
 import { canonicalJson } from './canonical-json';
-import { GENESIS, recordHash, sha256HexSync, type ChainLink } from './chain';
+import { GENESIS, recordHash, type ChainLink } from './chain';
+import { sha256Hex } from './sha256';
 import { runAtOnce, runPaced, type Pacer } from '../log/pace';
 
 /** Why a file failed verification; `id` names the record where one is to blame. */
@@ -68,7 +69,7 @@ function* chainSteps(links: readonly ChainLink[]): Generator<void, VerifyProblem
       ];
     }
     const { hash, ...body } = link;
-    if (sha256HexSync(canonicalJson(body)) !== hash) {
+    if (sha256Hex(canonicalJson(body)) !== hash) {
       return [{ kind: 'chain-broken', message: `The chain is broken at ${where}: the link was changed.` }];
     }
     previous = link;

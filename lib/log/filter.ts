@@ -1,3 +1,4 @@
+import type { Severity } from '../assessment/rules';
 import type { Incident, Status } from '../incident/schema';
 import type { SyncState } from '../sync/state';
 
@@ -5,7 +6,7 @@ import type { SyncState } from '../sync/state';
 export interface LogFilter {
   text: string;
   recordClass: '' | 'incident' | 'near-miss' | 'unassessed';
-  severity: '' | 'SEV1' | 'SEV2' | 'SEV3' | 'SEV4';
+  severity: '' | Severity;
   status: '' | Status;
   workflow: string;
   sync: '' | SyncState;

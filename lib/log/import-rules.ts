@@ -1,6 +1,6 @@
 import type { Evidence, Incident } from '../incident/schema';
 import { canonicalJson } from '../integrity/canonical-json';
-import { sha256HexSync } from '../integrity/chain';
+import { sha256Hex } from '../integrity/sha256';
 import { masksFit, replayMasks } from '../redaction/evidence';
 
 /**
@@ -20,7 +20,7 @@ export function evidenceHashHolds(evidence: Evidence): boolean {
   const { hash, masked, ...captured } = evidence;
   if (hash.algorithm !== 'SHA-256') return false;
   if (masked?.length) return masksFit(evidence, masked);
-  return sha256HexSync(canonicalJson(captured)) === hash.value;
+  return sha256Hex(canonicalJson(captured)) === hash.value;
 }
 
 /**

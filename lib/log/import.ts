@@ -1,10 +1,9 @@
 import type { FlaglineDb } from '../db';
-import { revisionHash, revisionTables } from '../incident/persist';
+import { revisionHash, revisionTables, writeRevisions } from '../incident/persist';
 import type { Incident } from '../incident/schema';
 import { recordHash } from '../integrity/chain';
 import { shareableRecord } from '../redaction/share';
 import { describeVerification, headerProblem, verifyExportPaced } from '../integrity/verify';
-import { writeRevisions } from './bulk';
 import { extendsHistory, revisionProblem, successorProblem } from './import-rules';
 import { claimScreenshots } from './import-screenshots';
 import { MAX_DETAILS, validateExport } from './import-validate';

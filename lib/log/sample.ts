@@ -1,21 +1,14 @@
-import { INCIDENT_SCHEMA_VERSION, type Incident } from '../incident/schema';
+import { SEVERITIES } from '../assessment/rules';
+import { INCIDENT_SCHEMA_VERSION, RootCauseSchema, type Incident } from '../incident/schema';
 import { canonicalJson } from '../integrity/canonical-json';
-import { sha256HexSync } from '../integrity/chain';
+import { sha256Hex } from '../integrity/sha256';
 
 const WORKFLOWS = [
   { name: 'CRM account summaries', owner: 'Dana Reyes' },
   { name: 'Support ticket answers', owner: 'Sam Okafor' },
   { name: 'Invoice approvals', owner: 'Lee Park' },
 ] as const;
-const SEVERITIES = ['SEV1', 'SEV2', 'SEV3', 'SEV4'] as const;
-const CAUSES = [
-  'data',
-  'model-behaviour',
-  'prompt-design',
-  'permissions',
-  'integration-logic',
-  'human-review',
-] as const;
+const CAUSES = RootCauseSchema.options;
 
 /**
  * A deterministic, schema-valid record for load tests and demos: record `index` of a set, detected
@@ -45,7 +38,7 @@ export function sampleRecord(index: number, start = Date.UTC(2026, 0, 1)): Incid
     workflow: { ...workflow },
     timeline: { detectedAt: detected, reportedAt: detected },
     reporter: { name: `Reviewer ${index % 7}` },
-    evidence: { ...unhashed, hash: { algorithm: 'SHA-256', value: sha256HexSync(canonicalJson(unhashed)) } },
+    evidence: { ...unhashed, hash: { algorithm: 'SHA-256', value: sha256Hex(canonicalJson(unhashed)) } },
     whatHappened: `Record ${index} of a generated set.`,
     assessment: {
       answers: { leftCompany: index % 3 ? 'no' : 'yes', exposedData: 'no', actedUpon: 'no' },

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import type { AnchorTarget } from '../page/anchoring/anchor';
-import { CapturePayloadSchema } from '../capture/schema';
 
 /** An outbox entry key: record id and revision. */
 const OutboxKeySchema = z.string().regex(/^[0-9a-f-]{36}:[1-9][0-9]{0,8}$/, 'Expected a record revision key');
@@ -11,7 +10,6 @@ const OutboxKeySchema = z.string().regex(/^[0-9a-f-]{36}:[1-9][0-9]{0,8}$/, 'Exp
  * `parseMessage` and check the sender before acting; nothing else is accepted.
  */
 export const MessageSchema = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('cs-bg:flag'), capture: CapturePayloadSchema }),
   // The flag button asks; the background injects the capture script into the asking frame.
   z.strictObject({ type: z.literal('cs-bg:flag-selection') }),
   // Re-anchoring: the anchor script asks for the records of its own page; a marker opens one.

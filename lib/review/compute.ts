@@ -1,19 +1,12 @@
-import type { Incident } from '../incident/schema';
+import { SeveritySchema } from '../assessment/rules';
+import { RootCauseSchema, type Incident } from '../incident/schema';
 import { workflowName } from '../log/filter';
 import { quarterLabel, quarterRange, type Quarter } from './quarter';
 
 /** Severity rows of the review, in order; `unrated` holds assessed records without a severity. */
-export const SEVERITY_KEYS = ['SEV1', 'SEV2', 'SEV3', 'SEV4', 'unrated'] as const;
+export const SEVERITY_KEYS = [...SeveritySchema.options, 'unrated'] as const;
 /** Root-cause rows of the review (docs/incident-model.md's vocabulary), then records not yet diagnosed. */
-export const ROOT_CAUSE_KEYS = [
-  'data',
-  'model-behaviour',
-  'prompt-design',
-  'permissions',
-  'integration-logic',
-  'human-review',
-  'undiagnosed',
-] as const;
+export const ROOT_CAUSE_KEYS = [...RootCauseSchema.options, 'undiagnosed'] as const;
 
 /** Incidents and near misses in one group. */
 export interface Split {

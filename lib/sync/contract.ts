@@ -16,7 +16,6 @@ export const CLOCK_TOLERANCE_SECONDS = 5 * 60;
 
 /** One record revision: the key the receiver stores by. */
 export const RecordRefSchema = z.strictObject({ id: z.string().min(1).max(100), revision: z.int().min(1) });
-export type RecordRef = z.infer<typeof RecordRefSchema>;
 
 /**
  * The body of `POST <endpoint>`. An empty `records` array is a connection test: the receiver
@@ -52,7 +51,6 @@ export const ConflictSchema = z.object({
   storedHash: HashSchema,
   sentHash: HashSchema,
 });
-export type Conflict = z.infer<typeof ConflictSchema>;
 
 /**
  * The receiver's answer. With a 2xx, every record sent is listed once: `accepted` (stored now),

@@ -1,6 +1,6 @@
 import type { Incident } from '../incident/schema';
 import { INCIDENT_SCHEMA_VERSION } from '../incident/schema';
-import { sha256HexSync } from '../integrity/chain';
+import { sha256Hex } from '../integrity/sha256';
 import { WIRE_SCHEMA_VERSION, type Batch } from './contract';
 
 /**
@@ -25,7 +25,7 @@ export function probeRecord(now: Date): Incident {
       trigger: 'manual',
       selectors: [],
       page: { url: 'about:blank', title: 'Connection test', capturedAt: at },
-      hash: { algorithm: 'SHA-256', value: sha256HexSync(output) },
+      hash: { algorithm: 'SHA-256', value: sha256Hex(output) },
     },
     history: [{ at, by: 'Flagline', revision: 1, action: 'Connection test' }],
   };

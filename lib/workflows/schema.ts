@@ -31,7 +31,6 @@ export const WorkflowSchema = z.object({
   updatedAt: z.iso.datetime({ offset: true }),
 });
 export type Workflow = z.infer<typeof WorkflowSchema>;
-export type WorkflowInput = z.input<typeof WorkflowSchema>;
 
 /** The registry as exported and imported: a versioned envelope. */
 export const RegistryFileSchema = z.object({

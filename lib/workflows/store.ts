@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import type { FlaglineDb } from '../db';
 import {
   RegistryFileSchema,
@@ -67,11 +66,3 @@ export async function importRegistry(db: FlaglineDb, text: string): Promise<Impo
   });
   return { ok: true, added: workflows.length - updated, updated };
 }
-
-/** Parses a comma- or newline-separated list typed in a form. */
-export const listField = z.string().transform((value) =>
-  value
-    .split(/[\n,]/)
-    .map((item) => item.trim())
-    .filter(Boolean),
-);

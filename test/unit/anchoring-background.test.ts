@@ -121,7 +121,7 @@ describe('screenshots', () => {
     expect(ref.bytes).toBeGreaterThan(60);
     expect(record.history[0]?.note).toBe('Screenshot taken.');
     const { hash, ...rest } = record.evidence;
-    expect(await hashEvidence(rest)).toEqual(hash);
+    expect(hashEvidence(rest)).toEqual(hash);
     expect(record.evidence.aiTool?.value).toBe('ChatGPT');
     expect(record.evidence.selectors.map((s) => s.type)).toEqual([
       'TextQuoteSelector',

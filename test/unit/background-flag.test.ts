@@ -24,8 +24,13 @@ function capture(overrides: Partial<CapturePayload> = {}): CapturePayload {
   });
 }
 
+/** What the capture script returns in the asking frame; tests set it before a flag. */
+let selected: unknown;
+
+/** The flag button's request; the background injects the capture script, which finds `selected`. */
 function flagMessage(overrides: Partial<CapturePayload> = {}) {
-  return { type: 'cs-bg:flag', capture: capture(overrides) } as const;
+  selected = capture(overrides);
+  return { type: 'cs-bg:flag-selection' } as const;
 }
 
 /** Our content script in a web page tab, as Chrome reports it. */
@@ -47,6 +52,10 @@ let db: FlaglineDb;
 beforeEach(async () => {
   db = new FlaglineDb(`t-${crypto.randomUUID()}`);
   await db.open();
+  selected = undefined;
+  vi.spyOn(fakeBrowser.scripting, 'executeScript').mockImplementation(async () => [
+    { frameId: 0, documentId: 'doc', result: selected },
+  ]);
 });
 
 afterEach(async () => {
@@ -68,6 +77,7 @@ describe('handleRuntimeMessage', () => {
     await reporterItem.setValue(reporter);
     await flagNoticeItem.setValue({ at: '2025-03-04T04:00:00.000Z', kind: 'error', text: 'Nothing was selected.' });
     const message = flagMessage();
+    const shown = capture();
 
     const reply = await handleRuntimeMessage(db, message, tabSender());
 
@@ -82,12 +92,12 @@ describe('handleRuntimeMessage', () => {
     expect(record.reporter).toEqual(reporter);
     expect(record.history).toEqual([expect.objectContaining({ by: 'Dana Reyes', action: 'Flagged (button)' })]);
     expect(record.evidence.trigger).toBe('button');
-    expect(record.evidence.output).toBe(message.capture.shownText);
-    expect(record.evidence.selectors).toEqual([message.capture.quote]);
-    expect(record.evidence.page.url).toBe(message.capture.page.url);
-    expect(record.timeline.detectedAt).toBe(message.capture.capturedAt);
+    expect(record.evidence.output).toBe(shown.shownText);
+    expect(record.evidence.selectors).toEqual([shown.quote]);
+    expect(record.evidence.page.url).toBe(shown.page.url);
+    expect(record.timeline.detectedAt).toBe(shown.capturedAt);
     const { hash, ...unhashed } = record.evidence;
-    expect(hash).toEqual(await hashEvidence(unhashed));
+    expect(hash).toEqual(hashEvidence(unhashed));
     // A successful flag clears the last notice shown by the side panel.
     expect(await flagNoticeItem.getValue()).toBeNull();
   });
@@ -101,33 +111,38 @@ describe('handleRuntimeMessage', () => {
   });
 
   it('accepts a flag from a sub-frame on an http page', async () => {
-    const inFrame = {
-      ...flagMessage(),
-      capture: {
-        ...flagMessage().capture,
-        page: { ...flagMessage().capture.page, frameUrl: 'http://localhost:3000/chat' },
-      },
-    };
+    const inFrame = flagMessage({ page: { ...capture().page, frameUrl: 'http://localhost:3000/chat' } });
     const reply = await handleRuntimeMessage(db, inFrame, tabSender({ url: 'http://localhost:3000/chat', frameId: 7 }));
     expect(reply.ok).toBe(true);
     expect(await db.incidents.count()).toBe(1);
   });
 
-  it('refuses a capture that claims another site than the page that sent it', async () => {
-    const reply = await handleRuntimeMessage(db, flagMessage(), tabSender({ url: 'https://evil.example.net/' }));
-    expect(reply).toEqual({ ok: false, error: 'The capture does not match the page that sent it.' });
+  it('captures only in the frame that asked: a page cannot make it describe another one', async () => {
+    await handleRuntimeMessage(db, flagMessage(), tabSender({ url: 'http://localhost:3000/chat', frameId: 7 }));
+    expect(fakeBrowser.scripting.executeScript).toHaveBeenCalledWith({
+      target: { tabId: 42, frameIds: [7] },
+      files: ['/capture.js'],
+    });
+  });
+
+  it.each<[string, unknown]>([
+    ['nothing selected', null],
+    ['an empty quote', { ...capture(), quote: { ...capture().quote, exact: '' } }],
+    ['a javascript: page URL', { ...capture(), page: { url: 'javascript:1', title: '' } }],
+    ['an extra key', { ...capture(), reporter: { name: 'Mallory' } }],
+  ])('refuses what the capture script found (%s) and writes nothing', async (_name, found) => {
+    const message = flagMessage();
+    selected = found;
+    const reply = await handleRuntimeMessage(db, message, tabSender());
+    expect(reply).toEqual({ ok: false, error: 'Select the AI output first.' });
     expect(await db.incidents.count()).toBe(0);
   });
 
   it.each<[string, unknown]>([
     ['an unknown type', { type: 'cs-bg:delete-everything' }],
     ['an extra key', { ...flagMessage(), reporter: { name: 'Mallory' } }],
-    ['an empty quote', { type: 'cs-bg:flag', capture: { ...capture(), quote: { ...capture().quote, exact: '' } } }],
-    [
-      'a javascript: page URL',
-      { type: 'cs-bg:flag', capture: { ...capture(), page: { url: 'javascript:1', title: '' } } },
-    ],
-    ['no capture', { type: 'cs-bg:flag' }],
+    // A content script asks; it never hands the background a capture of its own.
+    ['a capture sent as a message', { type: 'cs-bg:flag', capture: capture() }],
     ['a string', 'flag it'],
     ['null', null],
   ])('refuses a malformed message (%s) and writes nothing', async (_name, raw) => {

@@ -1,8 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FlaglineDb } from '../../lib/db';
-import { revisionTables } from '../../lib/incident/persist';
-import { writeRevisions } from '../../lib/log/bulk';
+import { revisionTables, writeRevisions } from '../../lib/incident/persist';
 import { buildExport } from '../../lib/log/export';
 import { importExportText } from '../../lib/log/import';
 import { sampleRecords } from '../../lib/log/sample';

@@ -3,11 +3,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { screenshotBelongs } from '../../lib/capture/screenshot-owner';
 import { FlaglineDb } from '../../lib/db';
-import { revisionTables } from '../../lib/incident/persist';
+import { revisionTables, writeRevisions } from '../../lib/incident/persist';
 import type { Incident } from '../../lib/incident/schema';
 import { canonicalJson } from '../../lib/integrity/canonical-json';
-import { sha256HexSync } from '../../lib/integrity/chain';
-import { writeRevisions } from '../../lib/log/bulk';
+import { sha256Hex } from '../../lib/integrity/sha256';
 import { buildExport } from '../../lib/log/export';
 import { describeImport, importExportText, type ImportResult } from '../../lib/log/import';
 import { sampleRecord } from '../../lib/log/sample';
@@ -33,7 +32,7 @@ async function fileOf(records: Incident[]): Promise<string> {
 
 const withHash = (evidence: Omit<Incident['evidence'], 'hash'>): Incident['evidence'] => ({
   ...evidence,
-  hash: { algorithm: 'SHA-256', value: sha256HexSync(canonicalJson(evidence)) },
+  hash: { algorithm: 'SHA-256', value: sha256Hex(canonicalJson(evidence)) },
 });
 
 function nextRevision(record: Incident, changes: Partial<Incident> = {}, revision = record.revision + 1): Incident {

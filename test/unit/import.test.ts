@@ -1,8 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FlaglineDb } from '../../lib/db';
-import { revisionTables } from '../../lib/incident/persist';
+import { revisionTables, writeRevisions } from '../../lib/incident/persist';
 import { chainProblems } from '../../lib/integrity/verify';
-import { writeRevisions } from '../../lib/log/bulk';
 import { buildExport } from '../../lib/log/export';
 import { describeImport, importExportText, type ImportPhase } from '../../lib/log/import';
 import { sampleRecords } from '../../lib/log/sample';

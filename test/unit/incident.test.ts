@@ -9,7 +9,8 @@ import {
   type UnhashedEvidence,
 } from '../../lib/incident/create';
 import { INCIDENT_SCHEMA_VERSION, IncidentSchema, type Evidence, type Incident } from '../../lib/incident/schema';
-import { canonicalJson, sha256Hex } from '../../lib/integrity/canonical-json';
+import { canonicalJson } from '../../lib/integrity/canonical-json';
+import { sha256Hex } from '../../lib/integrity/sha256';
 
 const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const NOW = new Date('2025-03-04T05:06:07.000Z');
@@ -95,13 +96,13 @@ describe('evidenceFromCapture', () => {
 describe('hashEvidence', () => {
   it('is SHA-256 over the canonical JSON of the evidence', async () => {
     const value = evidence();
-    expect(await hashEvidence(value)).toEqual({ algorithm: 'SHA-256', value: await sha256Hex(canonicalJson(value)) });
+    expect(hashEvidence(value)).toEqual({ algorithm: 'SHA-256', value: sha256Hex(canonicalJson(value)) });
   });
 
   it('does not depend on key order', async () => {
     const value = evidence();
     const reordered = Object.fromEntries(Object.entries(value).reverse()) as UnhashedEvidence;
-    expect(await hashEvidence(reordered)).toEqual(await hashEvidence(value));
+    expect(hashEvidence(reordered)).toEqual(hashEvidence(value));
   });
 
   it.each<[string, (e: UnhashedEvidence) => UnhashedEvidence]>([
@@ -126,8 +127,8 @@ describe('hashEvidence', () => {
     ['approvals', (e) => ({ ...e, approvals: 'none' })],
   ])('changes when %s changes', async (_field, change) => {
     const base = evidence();
-    const before = await hashEvidence(base);
-    const after = await hashEvidence(change(base));
+    const before = hashEvidence(base);
+    const after = hashEvidence(change(base));
     expect(after.value).toMatch(/^[0-9a-f]{64}$/);
     expect(after.value).not.toBe(before.value);
   });
@@ -142,7 +143,7 @@ describe('createDraft', () => {
     };
     const stored = await createDraft(db, { evidence: padded, reporter: {}, now: NOW });
     expect(stored.evidence.prompt?.value).toBe('Summarise the account');
-    expect(await hashEvidence(withoutHash(stored.evidence))).toEqual(stored.evidence.hash);
+    expect(hashEvidence(withoutHash(stored.evidence))).toEqual(stored.evidence.hash);
   });
 
   it('writes exactly one valid revision-1 draft with a UUIDv7 id and a correct evidence hash', async () => {
@@ -176,8 +177,8 @@ describe('createDraft', () => {
 
     // Recompute the hash from the stored evidence without its hash.
     expect(stored.evidence.hash.algorithm).toBe('SHA-256');
-    expect(stored.evidence.hash).toEqual(await hashEvidence(withoutHash(stored.evidence)));
-    expect(stored.evidence.hash.value).toBe(await sha256Hex(canonicalJson(evidence())));
+    expect(stored.evidence.hash).toEqual(hashEvidence(withoutHash(stored.evidence)));
+    expect(stored.evidence.hash.value).toBe(sha256Hex(canonicalJson(evidence())));
   });
 
   it('gives each draft its own time-ordered id', async () => {
@@ -230,12 +231,12 @@ describe('createDraft', () => {
     const first = await createDraft(db, { evidence: evidence(), reporter: {}, now: NOW });
     // Make the last write of the revision (the outbox entry) fail inside the transaction.
     const table = db.outbox;
-    const originalPut = table.put.bind(table);
-    table.put = (() => Promise.reject(new Error('disk full'))) as unknown as typeof table.put;
+    const originalPut = table.bulkPut.bind(table);
+    table.bulkPut = (() => Promise.reject(new Error('disk full'))) as unknown as typeof table.bulkPut;
     try {
       await expect(createDraft(db, { evidence: evidence(), reporter: {}, now: NOW })).rejects.toThrow('disk full');
     } finally {
-      table.put = originalPut as typeof table.put;
+      table.bulkPut = originalPut as typeof table.bulkPut;
     }
     expect(await db.incidents.toArray()).toEqual([first]);
     expect(await db.chain.count()).toBe(1);
@@ -250,12 +251,12 @@ describe('createDraft', () => {
       capturedAt: NOW.toISOString(),
     };
     const table = db.outbox;
-    const originalPut = table.put.bind(table);
-    table.put = (() => Promise.reject(new Error('disk full'))) as unknown as typeof table.put;
+    const originalPut = table.bulkPut.bind(table);
+    table.bulkPut = (() => Promise.reject(new Error('disk full'))) as unknown as typeof table.bulkPut;
     try {
       await expect(createDraft(db, { evidence: evidence(), reporter: {}, now: NOW, screenshot })).rejects.toThrow();
     } finally {
-      table.put = originalPut as typeof table.put;
+      table.bulkPut = originalPut as typeof table.bulkPut;
     }
     expect(await db.screenshots.count()).toBe(0);
     await createDraft(db, { evidence: evidence(), reporter: {}, now: NOW, screenshot });

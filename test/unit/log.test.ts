@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FlaglineDb } from '../../lib/db';
-import { revisionTables } from '../../lib/incident/persist';
-import { writeRevisions } from '../../lib/log/bulk';
+import { revisionTables, writeRevisions } from '../../lib/incident/persist';
 import { csvCell, toCsv } from '../../lib/log/csv';
 import { ExportFileSchema } from '../../lib/log/envelope';
 import { buildExport, exportFileName } from '../../lib/log/export';

@@ -1,6 +1,7 @@
 // The access token and signing secret live in the extension's IndexedDB, not in storage.local
 // (which Chrome opens to content scripts); an earlier version's storage item is moved once.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
 import { FlaglineDb } from '../../lib/db';
 import {

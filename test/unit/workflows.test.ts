@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FlaglineDb } from '@/lib/db';
 import { matchWorkflow, urlMatches } from '@/lib/workflows/match';
 import { RegistryFileSchema, WORKFLOW_SCHEMA_VERSION, WorkflowSchema, type Workflow } from '@/lib/workflows/schema';
-import { exportRegistry, importRegistry, listField, listWorkflows, saveWorkflow } from '@/lib/workflows/store';
+import { exportRegistry, importRegistry, listWorkflows, saveWorkflow } from '@/lib/workflows/store';
 
 const NOW = new Date('2025-03-14T09:30:00.000Z');
 
@@ -160,12 +160,6 @@ describe('WorkflowSchema', () => {
     const parsed = WorkflowSchema.parse(workflow({ name: '  CRM  ', urlPatterns: [' https://crm.example.com/* '] }));
     expect(parsed.name).toBe('CRM');
     expect(parsed.urlPatterns).toEqual(['https://crm.example.com/*']);
-  });
-});
-
-describe('listField', () => {
-  it('splits on newlines and commas and drops blanks', () => {
-    expect(listField.parse('a\n b ,c\n\n')).toEqual(['a', 'b', 'c']);
   });
 });
 

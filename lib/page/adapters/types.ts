@@ -1,4 +1,5 @@
 import { isVisuallyHidden } from '../anchoring/text-model';
+import { MAX_FOUND } from '../../capture/limits';
 
 /** A value read from the page, with the rule that found it (`chatgpt:data-message-model-slug`). */
 export interface Found {
@@ -29,9 +30,6 @@ export interface SiteAdapter {
   matches(doc: Document, node: Node): boolean;
   read(node: Node, doc: Document): PageContext;
 }
-
-/** Cap for any text read from the page: the schema refuses more. */
-export const MAX_FOUND = 20_000;
 
 /** `closest` that crosses open shadow boundaries (a selection inside a web component). */
 export function closestComposed(node: Node | null, selector: string): Element | null {

@@ -1,8 +1,6 @@
+import { QUOTE_CONTEXT as CONTEXT } from '../../capture/limits';
 import { cssPath } from './css-path';
 import { buildTextModel, offsetOf, type TextModel } from './text-model';
-
-/** Characters of context on each side of a quote (W3C TextQuoteSelector prefix/suffix). */
-export const CONTEXT = 64;
 
 export interface TextQuote {
   type: 'TextQuoteSelector';

@@ -2,13 +2,11 @@ import { readContext, type PageContext } from '../adapters';
 import { closestComposed, visibleText } from '../adapters/types';
 import { cssPath } from '../anchoring/css-path';
 import { CAPTURE_NODE_BUDGET, describeRange, documentLevel } from '../anchoring/selectors';
+import { MAX_CONTAINER_TEXT, MAX_LANG, MAX_QUOTE, MAX_TITLE, QUOTE_CONTEXT } from '../../capture/limits';
 import type { CaptureContext, CapturePayload } from '../../capture/schema';
 import { commonNode, selectedRange } from './selection';
 
 // Bundled into the page script: keep this module free of Zod, React and the database.
-const CONTEXT = 64;
-const MAX_QUOTE = 20_000;
-const MAX_CONTAINER = 4_000;
 const BLOCK_SELECTOR =
   'article,section,[role="article"],[data-message-author-role],li,td,blockquote,main,form,[contenteditable="true"]';
 
@@ -92,9 +90,9 @@ function pageOf(win: Window): CapturePayload['page'] {
   }
   return {
     url: redactUrl(topUrl),
-    title: cap(doc.title, 2_000),
+    title: cap(doc.title, MAX_TITLE),
     frameUrl: top ? undefined : redactUrl(win.location.href),
-    lang: doc.documentElement.lang ? doc.documentElement.lang.slice(0, 35) : undefined,
+    lang: doc.documentElement.lang ? doc.documentElement.lang.slice(0, MAX_LANG) : undefined,
   };
 }
 
@@ -112,14 +110,14 @@ function captureField(field: HTMLTextAreaElement | HTMLInputElement, doc: Docume
     quote: {
       type: 'TextQuoteSelector' as const,
       exact: value.slice(start, end),
-      prefix: value.slice(Math.max(0, start - CONTEXT), start),
-      suffix: value.slice(end, end + CONTEXT),
+      prefix: value.slice(Math.max(0, start - QUOTE_CONTEXT), start),
+      suffix: value.slice(end, end + QUOTE_CONTEXT),
     },
     source: 'text-field' as const,
     css: cssPath(documentLevel(field)),
     context: contextFields(context),
     // The form or block around the field: its label and neighbours say what the field was for.
-    containerText: container ? visibleText(container, MAX_CONTAINER) || undefined : undefined,
+    containerText: container ? visibleText(container, MAX_CONTAINER_TEXT) || undefined : undefined,
   };
 }
 
@@ -154,7 +152,7 @@ export function captureSelection(win: Window, now = new Date(), budget = CAPTURE
       position: described.position ? { start: described.position.start, end: described.position.end } : undefined,
       css: described.css?.value,
       context: contextFields(context),
-      containerText: container ? visibleText(container, MAX_CONTAINER) || undefined : undefined,
+      containerText: container ? visibleText(container, MAX_CONTAINER_TEXT) || undefined : undefined,
     };
   }
   const quote =
@@ -163,7 +161,7 @@ export function captureSelection(win: Window, now = new Date(), budget = CAPTURE
     ...body,
     shownText: cap(body.shownText, MAX_QUOTE),
     quote,
-    containerText: body.containerText ? cap(body.containerText, MAX_CONTAINER) : undefined,
+    containerText: body.containerText ? cap(body.containerText, MAX_CONTAINER_TEXT) : undefined,
     page: pageOf(win),
     capturedAt: now.toISOString(),
   };
