@@ -1,6 +1,7 @@
 import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
+import layers from './scripts/lint/layers.mjs';
 
 export default tseslint.config(
   { ignores: ['.output/**', '.wxt/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'] },
@@ -62,12 +63,18 @@ export default tseslint.config(
     },
   },
   {
+    // Where code runs decides what it may import: see scripts/lint/layers.mjs.
+    files: ['entrypoints/**/*.{ts,tsx}', 'components/**/*.{ts,tsx}', 'lib/**/*.{ts,tsx}'],
+    plugins: { flagline: layers },
+    rules: { 'flagline/layers': 'error' },
+  },
+  {
     // Playwright fixtures take `{}` when they need no other fixture.
     files: ['test/e2e/**/*.ts'],
     rules: { 'no-empty-pattern': 'off' },
   },
   {
-    files: ['scripts/**/*.mjs', '.ci/**/*.mjs', 'test/firefox/**/*.mjs'],
+    files: ['scripts/**/*.mjs', '.ci/**/*.mjs', 'test/firefox/**/*.mjs', 'eslint.config.js'],
     languageOptions: {
       globals: {
         process: 'readonly',

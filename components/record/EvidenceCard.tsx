@@ -1,4 +1,4 @@
-import { textFragmentLink } from '@/lib/page/anchoring/selectors';
+import { textFragmentLink } from '@/lib/shared/fragment-link';
 import { statusLabel } from '@/lib/incident/lifecycle';
 import type { Incident } from '@/lib/incident/schema';
 import { EvidenceRedaction } from '../EvidenceRedaction';

@@ -8,7 +8,7 @@ import {
   MAX_TITLE,
   MAX_URL,
   QUOTE_CONTEXT,
-} from './limits';
+} from '../shared/limits';
 
 /** NUL, and UTF-16 surrogates without their pair. */
 // eslint-disable-next-line no-control-regex

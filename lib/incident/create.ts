@@ -1,5 +1,5 @@
 import { uuidv7 } from 'uuidv7';
-import { textFragmentLink } from '../page/anchoring/selectors';
+import { textFragmentLink } from '../shared/fragment-link';
 import type { DetectorLevel } from '../redaction/detect';
 import { protectEvidence } from '../redaction/evidence';
 import { redactUrl } from '../redaction/url';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AnswersSchema } from '../assessment/questions';
 import { ClassOverrideSchema, SeveritySchema } from '../assessment/rules';
-import { MAX_CONTAINER_TEXT, MAX_CSS, MAX_FOUND, MAX_LANG, MAX_QUOTE, MAX_TITLE, MAX_URL } from '../capture/limits';
+import { MAX_CONTAINER_TEXT, MAX_CSS, MAX_FOUND, MAX_LANG, MAX_QUOTE, MAX_TITLE, MAX_URL } from '../shared/limits';
 import { CaptureSourceSchema, FlagTriggerSchema, TextQuoteSelectorSchema, storableString } from '../capture/schema';
 
 /** Version of the persisted and exported record shape. Raise it with a migration, never in place. */

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { readContext } from '../../lib/page/adapters';
-import { textFragmentLink } from '../../lib/page/anchoring/selectors';
+import { textFragmentLink } from '../../lib/shared/fragment-link';
 import { captureSelection } from '../../lib/page/capture/capture-selection';
 
 function mount(html: string): void {

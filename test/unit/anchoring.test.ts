@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { anchorAll, type AnchorTarget } from '../../lib/page/anchoring/anchor';
-import { describeRange, textFragmentLink } from '../../lib/page/anchoring/selectors';
+import { describeRange } from '../../lib/page/anchoring/selectors';
+import { textFragmentLink } from '../../lib/shared/fragment-link';
 import { FUZZY_MIN_LENGTH, matchQuote } from '../../lib/page/anchoring/match';
 import { normalise } from '../../lib/page/anchoring/normalize';
 import { buildTextModel } from '../../lib/page/anchoring/text-model';

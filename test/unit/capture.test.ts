@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { captureSelection, redactUrl } from '../../lib/page/capture/capture-selection';
-import { QUOTE_CONTEXT } from '../../lib/capture/limits';
+import { QUOTE_CONTEXT } from '../../lib/shared/limits';
 import { CapturePayloadSchema, type CapturePayload } from '../../lib/capture/schema';
 
 const NOW = new Date('2025-03-04T05:06:07.000Z');

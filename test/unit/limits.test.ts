@@ -7,7 +7,7 @@ import {
   MAX_QUOTE,
   MAX_TITLE,
   MAX_URL,
-} from '../../lib/capture/limits';
+} from '../../lib/shared/limits';
 import { CapturePayloadSchema, type CapturePayload } from '../../lib/capture/schema';
 import { EvidenceSchema, type Evidence } from '../../lib/incident/schema';
 

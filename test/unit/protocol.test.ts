@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_QUOTE } from '../../lib/capture/limits';
+import { MAX_QUOTE } from '../../lib/shared/limits';
 import { CapturePayloadSchema, type CapturePayload } from '../../lib/capture/schema';
 import { isOwnContentScript, isOwnExtensionPage, parseMessage, type SenderLike } from '../../lib/messaging/protocol';
 

@@ -1,5 +1,5 @@
 import { isVisuallyHidden } from '../anchoring/text-model';
-import { MAX_FOUND } from '../../capture/limits';
+import { MAX_FOUND } from '../../shared/limits';
 
 /** A value read from the page, with the rule that found it (`chatgpt:data-message-model-slug`). */
 export interface Found {

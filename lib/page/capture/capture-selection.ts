@@ -2,7 +2,7 @@ import { readContext, type PageContext } from '../adapters';
 import { closestComposed, visibleText } from '../adapters/types';
 import { cssPath } from '../anchoring/css-path';
 import { CAPTURE_NODE_BUDGET, describeRange, documentLevel } from '../anchoring/selectors';
-import { MAX_CONTAINER_TEXT, MAX_LANG, MAX_QUOTE, MAX_TITLE, QUOTE_CONTEXT } from '../../capture/limits';
+import { MAX_CONTAINER_TEXT, MAX_LANG, MAX_QUOTE, MAX_TITLE, QUOTE_CONTEXT } from '../../shared/limits';
 import type { CaptureContext, CapturePayload } from '../../capture/schema';
 import { commonNode, selectedRange } from './selection';
 
