@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import type { AnchorTarget } from '../page/anchoring/anchor';
 import { openRecordRequestItem } from '../messaging/open-request';
-import { redactUrl } from '../page/capture/capture-selection';
+import { stripSecretParams } from '../shared/secret-url';
 import { getDb, type FlaglineDb } from '../db';
 import type { Incident } from '../incident/schema';
 import { isOwnContentScript, type MessageOf, type Reply, type SenderLike } from '../messaging/protocol';
@@ -14,7 +14,7 @@ const MAX_ANCHORS = 200;
 
 /** A URL as records store it, without its fragment (text fragments and routes do not change the page). */
 function pageKey(url: string): string {
-  return redactUrl(url).split('#')[0]!;
+  return stripSecretParams(url).url.split('#')[0]!;
 }
 
 function anchorTarget(record: Incident): AnchorTarget | null {

@@ -1,42 +1,6 @@
 import { findSpans, maskSpans, type Span } from './detect';
 import type { Rule } from './rule';
-
-/**
- * Secret-looking parameter names. Whole words (`key`, `code`, `sig`) only as a word of the name,
- * so `keyword`, `postcode` and `author` stay; the rest anywhere in the name, so `accesstoken`,
- * `oauth_verifier` and `x-hmac-sha256` go.
- */
-const SECRET_WORDS = new Set(['key', 'keys', 'code', 'sid', 'sig', 'auth', 'jwt', 'otp', 'pin', 't', 'tok']);
-const SECRET_PARTS = [
-  'token',
-  'secret',
-  'passw',
-  'passcode',
-  'pwd',
-  'apikey',
-  'hmac',
-  'signature',
-  'credential',
-  'verifier',
-  'ticket',
-  'session',
-  'sessid',
-  'privatekey',
-  'accesskey',
-  'authorization',
-  'saml',
-];
-
-export function isSecretName(name: string): boolean {
-  const words = name
-    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .filter(Boolean);
-  if (words.some((word) => SECRET_WORDS.has(word))) return true;
-  const joined = words.join('');
-  return SECRET_PARTS.some((part) => joined.includes(part));
-}
+import { stripSecretParams } from '../shared/secret-url';
 
 function decode(token: string): string {
   try {
@@ -79,26 +43,7 @@ export function urlSpans(href: string, rules: readonly Rule[]): Span[] {
  * detect masked: a JWT in `?t=`, an AWS key in `?q=`, the same key inside a text-fragment link.
  */
 export function redactUrl(href: string, rules: readonly Rule[]): { url: string; spans: Span[]; removed: number } {
-  let url = href;
-  let removed = 0;
-  try {
-    const parsed = new URL(href);
-    for (const name of [...new Set(parsed.searchParams.keys())]) {
-      if (isSecretName(name)) {
-        parsed.searchParams.delete(name);
-        removed += 1;
-      }
-    }
-    const fragment = new URLSearchParams(parsed.hash.slice(1));
-    if (!parsed.hash.startsWith('#:~:') && parsed.hash.includes('=') && [...fragment.keys()].some(isSecretName)) {
-      parsed.hash = '';
-      removed += 1;
-    }
-    // Keep the page's own spelling when nothing was removed: URL() normalises as it parses.
-    if (removed) url = parsed.href;
-  } catch {
-    // Not a URL: still searched as text below.
-  }
+  const { url, removed } = stripSecretParams(href);
   const spans = urlSpans(url, rules);
   return { url: spans.length ? maskSpans(url, spans) : url, spans, removed };
 }

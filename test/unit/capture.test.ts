@@ -1,5 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { captureSelection, redactUrl } from '../../lib/page/capture/capture-selection';
+import { captureSelection } from '../../lib/page/capture/capture-selection';
+import { stripSecretParams } from '../../lib/shared/secret-url';
+
+const redactUrl = (href: string) => stripSecretParams(href).url;
 import { QUOTE_CONTEXT } from '../../lib/shared/limits';
 import { CapturePayloadSchema, type CapturePayload } from '../../lib/capture/schema';
 
@@ -253,7 +256,7 @@ describe('captureSelection', () => {
   });
 });
 
-describe('redactUrl', () => {
+describe('stripSecretParams: what the page script removes from a URL before it leaves the page', () => {
   it.each([
     ['author', 'https://blog.example.com/p?author=ann'],
     ['keyword', 'https://shop.example.com/s?keyword=boots'],

@@ -3,40 +3,13 @@ import { closestComposed, visibleText } from '../adapters/types';
 import { cssPath } from '../anchoring/css-path';
 import { CAPTURE_NODE_BUDGET, describeRange, documentLevel } from '../anchoring/selectors';
 import { MAX_CONTAINER_TEXT, MAX_LANG, MAX_QUOTE, MAX_TITLE, QUOTE_CONTEXT } from '../../shared/limits';
+import { stripSecretParams } from '../../shared/secret-url';
 import type { CaptureContext, CapturePayload } from '../../capture/schema';
 import { commonNode, selectedRange } from './selection';
 
 // Bundled into the page script: keep this module free of Zod, React and the database.
 const BLOCK_SELECTOR =
   'article,section,[role="article"],[data-message-author-role],li,td,blockquote,main,form,[contenteditable="true"]';
-
-/**
- * A secret-looking query parameter name, matched on whole words so `apiKey`, `access_token` and
- * `X-Amz-Signature` go while `author`, `keyword` and `postcode` stay.
- */
-const SECRET_WORD =
-  /(^|[^a-z0-9])(token|key|apikey|code|session|sessionid|sid|sig|signature|secret|password|passwd|pwd|auth|jwt|otp|credential)s?([^a-z0-9]|$)/;
-function isSecretName(name: string): boolean {
-  return SECRET_WORD.test(name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase());
-}
-
-/**
- * The page URL without secret-looking query parameters, and without a fragment that carries
- * one (OAuth implicit flows put tokens there). Route fragments such as `#/accounts/7` stay.
- */
-export function redactUrl(href: string): string {
-  try {
-    const url = new URL(href);
-    for (const name of [...new Set(url.searchParams.keys())]) {
-      if (isSecretName(name)) url.searchParams.delete(name);
-    }
-    const fragmentParams = new URLSearchParams(url.hash.slice(1));
-    if (url.hash.includes('=') && [...fragmentParams.keys()].some(isSecretName)) url.hash = '';
-    return url.href;
-  } catch {
-    return href;
-  }
-}
 
 function textField(el: Element | null): HTMLTextAreaElement | HTMLInputElement | null {
   if (!el) return null;
@@ -89,9 +62,9 @@ function pageOf(win: Window): CapturePayload['page'] {
     }
   }
   return {
-    url: redactUrl(topUrl),
+    url: stripSecretParams(topUrl).url,
     title: cap(doc.title, MAX_TITLE),
-    frameUrl: top ? undefined : redactUrl(win.location.href),
+    frameUrl: top ? undefined : stripSecretParams(win.location.href).url,
     lang: doc.documentElement.lang ? doc.documentElement.lang.slice(0, MAX_LANG) : undefined,
   };
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ibanValid, luhnValid } from '../../../lib/redaction/checksums';
 import { findSpans, REDACTED, redactText, rulesOf } from '../../../lib/redaction/detect';
-import { isSecretName, redactUrl } from '../../../lib/redaction/url';
+import { redactUrl } from '../../../lib/redaction/url';
+import { isSecretName } from '../../../lib/shared/secret-url';
 import { PERSONAL, SECRETS } from './corpus';
 
 describe('checksums', () => {
