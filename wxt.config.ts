@@ -1,5 +1,6 @@
 import { defineConfig } from 'wxt';
-import { E2E_SITES, originPattern } from './lib/settings/sites';
+import { E2E_SITES } from './lib/settings/sites';
+import { originPattern } from './lib/shared/match-pattern';
 
 const EXTENSION_PAGES_CSP = [
   "default-src 'self'",

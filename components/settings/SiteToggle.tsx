@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { enabledSitesItem } from '@/lib/settings/items';
-import { normaliseOrigin, originPattern } from '@/lib/settings/sites';
+import { normaliseOrigin } from '@/lib/settings/sites';
+import { originPattern } from '@/lib/shared/match-pattern';
 
 /**
  * "Enable Flagline on this site": asks for the current tab's origin only, at the moment the user

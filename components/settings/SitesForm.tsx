@@ -1,7 +1,8 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { browser } from 'wxt/browser';
 import { enabledSitesItem } from '@/lib/settings/items';
-import { E2E_SITES, normaliseOrigin, originPattern } from '@/lib/settings/sites';
+import { E2E_SITES, normaliseOrigin } from '@/lib/settings/sites';
+import { originPattern } from '@/lib/shared/match-pattern';
 import { sitePermissionToRevoke } from '@/lib/sync/permissions';
 import { syncSettingsItem } from '@/lib/sync/settings';
 import { LockedNote } from '../LockedNote';

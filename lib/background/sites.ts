@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { enabledSitesItem } from '../settings/items';
-import { E2E_SITES, originPattern } from '../settings/sites';
+import { E2E_SITES } from '../settings/sites';
+import { originPattern } from '../shared/match-pattern';
 
 export const FLAG_SCRIPT_ID = 'flagline-flag-button';
 const FLAG_SCRIPT_FILE = '/content-scripts/flag.js';

@@ -16,11 +16,6 @@ export function normaliseOrigin(input: string): { ok: true; origin: string } | {
   return { ok: true, origin: `${url.protocol}//${url.hostname}` };
 }
 
-/** The host-permission match pattern for an origin (match patterns ignore ports). */
-export function originPattern(origin: string): string {
-  return `${origin}/*`;
-}
-
 /**
  * Where the AI tools the site adapters know are served: ChatGPT, Claude, Gemini and Microsoft
  * Copilot (consumer, new domain, and Microsoft 365).

@@ -24,10 +24,3 @@ export function checkEndpoint(input: string): EndpointCheck {
   if (url.protocol === 'http:') return { ok: false, error: 'Use https. Plain http is allowed only on localhost.' };
   return { ok: false, error: 'The endpoint must be an https URL.' };
 }
-
-/** The host-permission pattern for an endpoint's origin alone (no path, no other host). */
-export function originPattern(origin: string): string {
-  const url = new URL(origin);
-  // Match patterns carry no port: Chrome grants the host on every port.
-  return `${url.protocol}//${url.hostname}/*`;
-}

@@ -1,5 +1,4 @@
-import { originPattern as sitePattern } from '../settings/sites';
-import { originPattern as endpointOriginPattern } from './endpoint';
+import { originPattern } from '../shared/match-pattern';
 
 /**
  * Enabled sites and the sync endpoint share host permissions: both ask for `proto//hostname/*`
@@ -11,7 +10,7 @@ import { originPattern as endpointOriginPattern } from './endpoint';
 export function endpointPermission(endpoint: string): string | undefined {
   if (!endpoint.trim()) return undefined;
   try {
-    return endpointOriginPattern(new URL(endpoint.trim()).origin);
+    return originPattern(new URL(endpoint.trim()).origin);
   } catch {
     return undefined;
   }
@@ -19,7 +18,7 @@ export function endpointPermission(endpoint: string): string | undefined {
 
 /** A site is removed: its pattern may be revoked unless the sync endpoint still needs it. */
 export function sitePermissionToRevoke(site: string, endpoint: string): string | undefined {
-  const pattern = sitePattern(site);
+  const pattern = originPattern(site);
   return pattern === endpointPermission(endpoint) ? undefined : pattern;
 }
 
@@ -34,5 +33,5 @@ export function endpointPermissionToRevoke(
 ): string | undefined {
   const pattern = endpointPermission(before);
   if (!pattern || pattern === endpointPermission(after)) return undefined;
-  return enabledSites.some((site) => sitePattern(site) === pattern) ? undefined : pattern;
+  return enabledSites.some((site) => originPattern(site) === pattern) ? undefined : pattern;
 }

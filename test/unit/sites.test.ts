@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { E2E_SITES, normaliseOrigin, originPattern } from '../../lib/settings/sites';
+import { E2E_SITES, normaliseOrigin } from '../../lib/settings/sites';
+import { originPattern } from '../../lib/shared/match-pattern';
 
 describe('normaliseOrigin', () => {
   it.each([

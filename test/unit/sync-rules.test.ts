@@ -5,7 +5,8 @@ import * as prettier from 'prettier';
 import { Webhook } from 'standardwebhooks';
 import { describe, expect, it } from 'vitest';
 import { BACKOFF_CAP_MS, fullJitterDelay, parseRetryAfter } from '../../lib/sync/backoff';
-import { checkEndpoint, originPattern } from '../../lib/sync/endpoint';
+import { checkEndpoint } from '../../lib/sync/endpoint';
+import { originPattern } from '../../lib/shared/match-pattern';
 import { isValidSigningSecret, signatureHeaders } from '../../lib/sync/signing';
 import { wireContractJsonSchema } from '../../lib/sync/wire-schema';
 
