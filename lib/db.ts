@@ -5,7 +5,7 @@ import type { OutboxEntry } from './incident/outbox-entry';
 import type { Incident } from './incident/schema';
 import type { ChainLink } from './integrity/chain';
 import type { Workflow } from './workflows/schema';
-import type { Screenshot } from './capture/screenshot';
+import type { Screenshot } from './capture/screenshot-types';
 import { revisionHash } from './incident/persist';
 import { shareableRecord } from './redaction/share';
 

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { screenshotSettingItem } from '@/lib/capture/screenshot';
+import { screenshotSettingItem } from '@/lib/settings/screenshot';
 import { LockedNote } from '../LockedNote';
 import { usePolicy } from '../usePolicy';
 

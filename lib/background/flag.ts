@@ -1,6 +1,7 @@
 import { browser, type Browser } from 'wxt/browser';
 import { CapturePayloadSchema, type CapturePayload, type FlagTrigger } from '../capture/schema';
-import { NO_SHOT, takeScreenshot } from '../capture/screenshot';
+import { NO_SHOT } from '../capture/screenshot-types';
+import { takeScreenshot } from './screenshot';
 import type { FlaglineDb } from '../db';
 import { createDraft, evidenceFromCapture } from '../incident/create';
 import { isOwnContentScript, type Reply, type SenderLike } from '../messaging/protocol';

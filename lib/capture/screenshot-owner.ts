@@ -1,6 +1,6 @@
 import type { Evidence } from '../incident/schema';
 import { sha256HexOfBlob } from '../integrity/sha256';
-import type { Screenshot } from './screenshot';
+import type { Screenshot } from './screenshot-types';
 
 type ScreenshotRef = NonNullable<Evidence['screenshot']>;
 

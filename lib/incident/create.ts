@@ -4,7 +4,7 @@ import type { DetectorLevel } from '../redaction/detect';
 import { protectEvidence } from '../redaction/evidence';
 import { redactUrl } from '../redaction/url';
 import type { CapturePayload, FlagTrigger } from '../capture/schema';
-import type { Screenshot } from '../capture/screenshot';
+import type { Screenshot } from '../capture/screenshot-types';
 import type { FlaglineDb } from '../db';
 import { revisionTables, writeRevisions } from './persist';
 import { canonicalJson } from '../integrity/canonical-json';

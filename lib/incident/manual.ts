@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { NO_SHOT } from '../capture/screenshot';
+import { NO_SHOT } from '../capture/screenshot-types';
 import type { FlaglineDb } from '../db';
 import { redactText, type DetectorLevel } from '../redaction/detect';
 import { redactUrl } from '../redaction/url';

@@ -1,47 +1,8 @@
 import { uuidv7 } from 'uuidv7';
 import { browser } from 'wxt/browser';
-import { storage } from 'wxt/utils/storage';
-import type { Evidence } from '../incident/schema';
 import { sha256HexOfBlob } from '../integrity/sha256';
-import { readPolicy } from '../settings/policy';
-
-/** A screenshot row of the `screenshots` table. */
-export interface Screenshot {
-  id: string;
-  blob: Blob;
-  mediaType: 'image/png' | 'image/jpeg';
-  capturedAt: string;
-  /** The record whose evidence references this image; rows written before it was kept have none. */
-  recordId?: string;
-}
-
-/**
- * Whether a flag also keeps a screenshot of the visible tab. Off unless the user turns it on: a
- * picture of the screen holds whatever else was on it, which no detector can mask.
- */
-export const screenshotSettingItem = storage.defineItem<boolean>('local:captureScreenshot', {
-  fallback: false,
-  version: 1,
-});
-
-/** Whether screenshots are taken now, and whether the organisation decided it (locked). */
-export async function screenshotChoice(): Promise<{ on: boolean; locked: boolean }> {
-  const policy = await readPolicy();
-  if (policy.screenshotsAllowed === false) return { on: false, locked: true };
-  return { on: await screenshotSettingItem.getValue(), locked: false };
-}
-
-/** A screenshot taken with a flag, or why there is none: every flag says which. */
-export type ScreenshotOutcome =
-  { taken: true; row: Screenshot; ref: NonNullable<Evidence['screenshot']> } | { taken: false; reason: string };
-
-export const NO_SHOT = {
-  setting: 'No screenshot: screenshots are off in Settings.',
-  policy: 'No screenshot: your organisation does not allow them.',
-  button: 'No screenshot: the browser allows one only when you flag from the context menu or the shortcut.',
-  manual: 'No screenshot: a manual report has no page to take one of.',
-  failed: 'No screenshot: the browser refused to take one of this tab.',
-} as const;
+import { screenshotChoice } from '../settings/screenshot';
+import { NO_SHOT, type Screenshot, type ScreenshotOutcome } from '../capture/screenshot-types';
 
 /**
  * Hides Flagline's own UI in every frame for the picture. The injected function runs in the
