@@ -114,6 +114,38 @@ async function storeBatch(
 }
 
 /**
+ * Why a signed batch is refused (401), or null when its timestamp is near this receiver's clock
+ * and its Standard Webhooks signature matches. A skewed clock is named as such, with the
+ * receiver's time, so the extension can say what is wrong instead of "signature".
+ */
+function checkSignature(webhook: Webhook, body: string, header: (name: string) => string | undefined) {
+  const skew = timestampSkew(header('webhook-timestamp'));
+  if (skew !== undefined) {
+    const minutes = Math.round(Math.abs(skew) / 60);
+    return {
+      error: `The request's timestamp is ${minutes} minutes ${skew > 0 ? 'ahead of' : 'behind'} this receiver's clock.`,
+      code: 'clock-skew',
+      serverTime: new Date().toISOString(),
+    };
+  }
+  try {
+    webhook.verify(
+      body,
+      {
+        'webhook-id': header('webhook-id') ?? '',
+        'webhook-timestamp': header('webhook-timestamp') ?? '',
+        'webhook-signature': header('webhook-signature') ?? '',
+      },
+      // Parsed by the caller, so a body that is not JSON gets 400 rather than a signature error.
+      { jsonParse: false },
+    );
+    return null;
+  } catch {
+    return { error: 'The webhook signature is missing or does not match.' };
+  }
+}
+
+/**
  * The reference receiver as a Hono app: `POST /v1/batches` stores a batch exactly once in effect
  * by (id, revision); `GET /v1/records`, `GET /v1/records/:id` and `GET /v1/export` read it back.
  * See receiver/README.md for the contract.
@@ -139,34 +171,8 @@ export function createReceiverApp(options: ReceiverOptions): Hono {
     }),
     async (c) => {
       const body = await c.req.text();
-      const skew = webhook ? timestampSkew(c.req.header('webhook-timestamp')) : undefined;
-      if (skew !== undefined) {
-        const minutes = Math.round(Math.abs(skew) / 60);
-        return c.json(
-          {
-            error: `The request's timestamp is ${minutes} minutes ${skew > 0 ? 'ahead of' : 'behind'} this receiver's clock.`,
-            code: 'clock-skew',
-            serverTime: new Date().toISOString(),
-          },
-          401,
-        );
-      }
-      if (webhook) {
-        try {
-          webhook.verify(
-            body,
-            {
-              'webhook-id': c.req.header('webhook-id') ?? '',
-              'webhook-timestamp': c.req.header('webhook-timestamp') ?? '',
-              'webhook-signature': c.req.header('webhook-signature') ?? '',
-              // Parse below, so a body that is not JSON gets 400 rather than a signature error.
-            },
-            { jsonParse: false },
-          );
-        } catch {
-          return c.json({ error: 'The webhook signature is missing or does not match.' }, 401);
-        }
-      }
+      const refusal = webhook ? checkSignature(webhook, body, (name) => c.req.header(name)) : null;
+      if (refusal) return c.json(refusal, 401);
       let json: unknown;
       try {
         json = JSON.parse(body);

@@ -36,6 +36,48 @@ interface Ui {
   guard: VisibilityGuard;
 }
 
+/** Builds the button and its message line in a closed shadow root; `onClick` gets its clicks. */
+function createUi(win: Window, onClick: (event: MouseEvent) => void): Ui {
+  const doc = win.document;
+  const { host, root } = createHost(doc);
+  const style = doc.createElement('style');
+  style.textContent = STYLE;
+  const wrap = doc.createElement('div');
+  wrap.className = 'wrap';
+  const button = doc.createElement('button');
+  button.type = 'button';
+  button.textContent = `⚑ ${LABEL}`;
+  button.setAttribute('aria-label', LABEL);
+  // Keep the page's selection: a mousedown on the button would otherwise clear it.
+  button.addEventListener('mousedown', (event) => event.preventDefault());
+  button.addEventListener('click', onClick);
+  const toast = doc.createElement('div');
+  toast.className = 'toast';
+  toast.setAttribute('role', 'status');
+  wrap.append(button, toast);
+  root.append(style, wrap);
+  markOwn(root);
+  return { host, root, wrap, button, toast, guard: createVisibilityGuard(win, host, button) };
+}
+
+/** Where the selection ends on screen: the button goes just below it. */
+function selectionEnd(win: Window, taken: SelectionSnapshot): DOMRect | undefined {
+  if (taken.field) return taken.field.el.getBoundingClientRect();
+  const rects = win.getSelection()!.getRangeAt(0).getClientRects();
+  return rects[rects.length - 1];
+}
+
+/** What the e2e build shows tests of the button (see test-hook.ts). */
+function testView(ui: Ui | undefined) {
+  return {
+    shown: !!ui?.wrap.classList.contains('show'),
+    ready: ui ? ui.guard.readiness() === null : false,
+    rect: ui ? plainRect(ui.button) : null,
+    toast: ui?.toast.textContent ?? '',
+    focused: !!ui && ui.root.activeElement === ui.button,
+  };
+}
+
 /**
  * The floating "Flag AI output" button shown beside a text selection on enabled sites. It lives
  * in a closed shadow root on a plain `div` attached to <html>, outside the page's content (see
@@ -51,25 +93,7 @@ export function installFlagButton(win: Window): () => void {
   function build(): Ui {
     if (ui?.host.isConnected) return ui;
     if (ui) teardown(ui); // The page removed the host: build a fresh one rather than trust the old.
-    const { host, root } = createHost(doc);
-    const style = doc.createElement('style');
-    style.textContent = STYLE;
-    const wrap = doc.createElement('div');
-    wrap.className = 'wrap';
-    const button = doc.createElement('button');
-    button.type = 'button';
-    button.textContent = `⚑ ${LABEL}`;
-    button.setAttribute('aria-label', LABEL);
-    // Keep the page's selection: a mousedown on the button would otherwise clear it.
-    button.addEventListener('mousedown', (event) => event.preventDefault());
-    button.addEventListener('click', (event) => void onClick(event));
-    const toast = doc.createElement('div');
-    toast.className = 'toast';
-    toast.setAttribute('role', 'status');
-    wrap.append(button, toast);
-    root.append(style, wrap);
-    markOwn(root);
-    ui = { host, root, wrap, button, toast, guard: createVisibilityGuard(win, host, button) };
+    ui = createUi(win, (event) => void onClick(event));
     return ui;
   }
 
@@ -92,12 +116,7 @@ export function installFlagButton(win: Window): () => void {
 
   function place() {
     const taken = takeSnapshot(win);
-    let rect: DOMRect | undefined;
-    if (taken?.field) rect = taken.field.el.getBoundingClientRect();
-    else if (taken) {
-      const rects = win.getSelection()!.getRangeAt(0).getClientRects();
-      rect = rects[rects.length - 1];
-    }
+    const rect = taken ? selectionEnd(win, taken) : undefined;
     if (!taken || !rect) return hide();
     const current = build();
     const left = `${Math.max(4, Math.min(rect.right - 40, win.innerWidth - 170))}px`;
@@ -144,13 +163,7 @@ export function installFlagButton(win: Window): () => void {
   doc.addEventListener('keydown', onKey, true);
   // The script runs at document_idle: a selection made before then still gets its button.
   if (win.getSelection()?.toString().trim()) onSelection();
-  exposeForTests('flagButton', () => ({
-    shown: !!ui?.wrap.classList.contains('show'),
-    ready: ui ? ui.guard.readiness() === null : false,
-    rect: ui ? plainRect(ui.button) : null,
-    toast: ui?.toast.textContent ?? '',
-    focused: !!ui && ui.root.activeElement === ui.button,
-  }));
+  exposeForTests('flagButton', () => testView(ui));
   return () => {
     doc.removeEventListener('selectionchange', onSelection);
     doc.removeEventListener('keydown', onKey, true);

@@ -61,6 +61,32 @@ export interface AnchoringStats {
   to: number;
 }
 
+/** Adds one pass to the page's anchoring figures. */
+function countPass(stats: AnchoringStats, pass: { longestSliceMs: number; longestStep: string }): void {
+  stats.passes++;
+  if (pass.longestSliceMs > stats.longestSliceMs) {
+    stats.longestSliceMs = pass.longestSliceMs;
+    stats.longestStep = pass.longestStep;
+  }
+}
+
+/** Counts each record's orphaned passes in a row; one orphaned too often, for too long, is given up. */
+function trackOrphans(results: AnchorResult[], passes: Map<string, number>, givenUp: Set<string>, started: number) {
+  for (const r of results) {
+    const count = r.label === 'orphaned' ? (passes.get(r.id) ?? 0) + 1 : 0;
+    passes.set(r.id, count);
+    if (count >= GIVE_UP_PASSES && Date.now() - started >= GIVE_UP_MS) givenUp.add(r.id);
+  }
+}
+
+/** Draws exact and fuzzy matches under their own highlight names. */
+function paint(registry: HighlightRegistry, results: AnchorResult[]): void {
+  const exact = results.filter((r) => r.label === 'exact').flatMap((r) => r.ranges);
+  const fuzzy = results.filter((r) => r.label === 'fuzzy').flatMap((r) => r.ranges);
+  registry.set(HIGHLIGHT_EXACT, new Highlight(...exact));
+  registry.set(HIGHLIGHT_FUZZY, new Highlight(...fuzzy));
+}
+
 /**
  * Finds each record's quote in the page and draws it with the CSS Custom Highlight API: no page
  * node is wrapped or changed (editors and React pages break when foreign nodes appear in their
@@ -109,25 +135,14 @@ export function installHighlights(win: Window, targets: AnchorTarget[], open: (i
     stats.running = false;
     stats.to = performance.now();
     if (stopped) return;
-    stats.passes++;
-    if (pass.stats.longestSliceMs > stats.longestSliceMs) {
-      stats.longestSliceMs = pass.stats.longestSliceMs;
-      stats.longestStep = pass.stats.longestStep;
-    }
+    countPass(stats, pass.stats);
     const byId = new Map(pass.results.map((r) => [r.id, r]));
     results = targets.map((t) => byId.get(t.id) ?? { id: t.id, label: 'orphaned', ranges: [] });
-    for (const r of pass.results) {
-      const passes = r.label === 'orphaned' ? (orphanPasses.get(r.id) ?? 0) + 1 : 0;
-      orphanPasses.set(r.id, passes);
-      if (passes >= GIVE_UP_PASSES && Date.now() - started >= GIVE_UP_MS) givenUp.add(r.id);
-    }
+    trackOrphans(pass.results, orphanPasses, givenUp, started);
     stats.givenUp = givenUp.size;
     // A redraw that found nothing new on a busy page: wait longer next time (fuzzy search costs).
     quiet = results.some((r) => r.label === 'orphaned') && signature() === before ? quiet + 1 : 0;
-    const exact = results.filter((r) => r.label === 'exact').flatMap((r) => r.ranges);
-    const fuzzy = results.filter((r) => r.label === 'fuzzy').flatMap((r) => r.ranges);
-    registry.set(HIGHLIGHT_EXACT, new Highlight(...exact));
-    registry.set(HIGHLIGHT_FUZZY, new Highlight(...fuzzy));
+    paint(registry, results);
     markers.render(results);
     if (pass.stats.changed || dirty) schedule();
   }
