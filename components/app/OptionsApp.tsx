@@ -1,5 +1,5 @@
-import { PolicySummary } from '../PolicySummary';
-import { RedactionSetting } from '../RedactionSetting';
+import { PolicySummary } from '../settings/PolicySummary';
+import { RedactionSetting } from '../settings/RedactionSetting';
 import { ReporterForm } from '../settings/ReporterForm';
 import { ScreenshotSetting } from '../settings/ScreenshotSetting';
 import { SitesForm } from '../settings/SitesForm';

@@ -1,7 +1,7 @@
 import { textFragmentLink } from '@/lib/shared/fragment-link';
 import { statusLabel } from '@/lib/incident/lifecycle';
 import type { Incident } from '@/lib/incident/schema';
-import { EvidenceRedaction } from '../EvidenceRedaction';
+import { EvidenceRedaction } from './EvidenceRedaction';
 import { QuoteView } from './QuoteView';
 import { ScreenshotThumb } from './ScreenshotThumb';
 import { formatTime } from '@/lib/ui/format';

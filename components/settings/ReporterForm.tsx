@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { PersonSchema } from '@/lib/incident/schema';
 import { reporterItem } from '@/lib/settings/items';
-import { LockedNote } from '../LockedNote';
+import { LockedNote } from '../ui/LockedNote';
 import { useLoadedForm, type LoadedWatch } from './useLoadedForm';
-import { usePolicy } from '../usePolicy';
+import { usePolicy } from './usePolicy';
 
 type Reporter = { name: string; email: string };
 

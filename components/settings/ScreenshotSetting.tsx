@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { screenshotSettingItem } from '@/lib/settings/screenshot';
-import { LockedNote } from '../LockedNote';
-import { usePolicy } from '../usePolicy';
+import { LockedNote } from '../ui/LockedNote';
+import { usePolicy } from './usePolicy';
 
 /** Options: whether a flag keeps a screenshot of the visible tab (off by default; policy may forbid it). */
 export function ScreenshotSetting() {

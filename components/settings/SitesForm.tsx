@@ -5,8 +5,8 @@ import { E2E_SITES, normaliseOrigin } from '@/lib/settings/sites';
 import { originPattern } from '@/lib/shared/match-pattern';
 import { sitePermissionToRevoke } from '@/lib/sync/permissions';
 import { syncSettingsItem } from '@/lib/sync/settings';
-import { LockedNote } from '../LockedNote';
-import { usePolicy } from '../usePolicy';
+import { LockedNote } from '../ui/LockedNote';
+import { usePolicy } from './usePolicy';
 
 /** Sites where the floating button runs. Each one is a host permission the user granted. */
 export function SitesForm() {

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { RedactionLevel } from '@/lib/settings/policy';
 import { redactionLevelItem } from '@/lib/settings/redaction';
-import { LockedNote } from './LockedNote';
+import { LockedNote } from '../ui/LockedNote';
 import { usePolicy } from './usePolicy';
 
 const LEVELS: { value: RedactionLevel; label: string; help: string }[] = [

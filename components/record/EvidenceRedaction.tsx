@@ -3,7 +3,7 @@ import { getDb } from '@/lib/db';
 import { deleteScreenshot, MIN_REDACTION, redactText } from '@/lib/incident/redact';
 import type { Incident } from '@/lib/incident/schema';
 import { fieldLabel, redactionSummary, type FindingLine } from '@/lib/redaction/summary';
-import { useRecordAction } from './record/useRecordAction';
+import { useRecordAction } from './useRecordAction';
 
 function FindingList({ label, lines }: { label: string; lines: FindingLine[] }) {
   if (!lines.length) return null;
