@@ -6,7 +6,7 @@ import { createDraft, evidenceFromCapture } from '../incident/create';
 import { isOwnContentScript, type MessageOf, type Reply, type SenderLike } from '../messaging/protocol';
 import { flagNoticeItem, reporterItem } from '../settings/items';
 import { captureLevels } from '../settings/redaction';
-import { injectAnchoring } from './anchoring';
+import { afterWrite } from './after-write';
 import { openSidePanel } from './side-panel';
 
 export const CONTEXT_MENU_ID = 'flag-ai-output';
@@ -59,9 +59,10 @@ export async function saveCapture(
     screenshot: shot.taken ? shot.row : undefined,
     note: shot.taken ? 'Screenshot taken.' : shot.reason,
   });
-  // Highlight the new flag at once where the page is an enabled site.
-  if (tab?.id !== undefined && tab.url) void injectAnchoring(db, tab.id, tab.url).catch(() => undefined);
   await flagNoticeItem.setValue(null);
+  // Highlight the new flag at once where the page is an enabled site, update the badge, send it.
+  // The tab's own address too: a flag from a frame may name the frame's page.
+  await afterWrite(db, { pages: [record.evidence.page.url, tab?.url ?? ''] });
   return record.id;
 }
 
