@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { browser } from 'wxt/browser';
-import { getDb } from '@/lib/db';
 import type { Incident } from '@/lib/incident/schema';
 import type { ExportScope } from '@/lib/log/envelope';
-import { buildExport, type ExportFormat } from '@/lib/log/export';
+import type { ExportFormat } from '@/lib/log/export';
+import { exportRecords } from '@/lib/ui/reads';
 
 /** Saves text parts as a download, without holding a second copy of a large export as one string. */
 export function saveFile(parts: BlobPart[], fileName: string, type: string): void {
@@ -27,7 +27,7 @@ export function ExportPanel({ filtered, filterActive }: { filtered: readonly Inc
     setMessage('');
     setProgress({ done: 0, total: 0 });
     try {
-      const out = await buildExport(getDb(), {
+      const out = await exportRecords({
         scope,
         format,
         filtered,

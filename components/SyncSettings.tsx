@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { browser } from 'wxt/browser';
+import { send } from '@/lib/messaging/client';
 import { enabledSitesItem } from '@/lib/settings/items';
 import { E2E_SITES } from '@/lib/settings/sites';
 import { checkEndpoint, originPattern } from '@/lib/sync/endpoint';
@@ -9,7 +10,7 @@ import { syncSettingsItem, syncStatusItem } from '@/lib/sync/settings';
 import { isValidSigningSecret } from '@/lib/sync/signing';
 import { lastSyncText, syncProblemText } from '@/lib/sync/status-text';
 import { SyncAttention } from './SyncAttention';
-import { sendSync, useSyncStatus } from './SyncStatus';
+import { useSyncStatus } from './SyncStatus';
 import { TextField } from './TextField';
 import { useLoadedForm } from './useLoadedForm';
 
@@ -69,16 +70,13 @@ export function SyncSettings() {
     const failure = await saveSettings({ endpoint, token, secret, autoSync });
     setErrors(failure ? { [failure.field]: failure.error } : {});
     setMessage(failure ? '' : endpoint.trim() ? 'Saved.' : 'Saved. Sync is off until an endpoint is set.');
-    if (!failure && endpoint.trim()) void sendSync({ type: 'ui-bg:sync-kick' });
+    if (!failure && endpoint.trim()) void send({ type: 'ui-bg:sync-kick' });
   }
 
   async function act(type: 'ui-bg:sync-test' | 'ui-bg:sync-now', success: string) {
     setBusy(true);
     setMessage(type === 'ui-bg:sync-test' ? 'Testing…' : 'Syncing…');
-    const reply = await sendSync({ type }).catch(() => ({
-      ok: false as const,
-      error: 'The background did not answer.',
-    }));
+    const reply = await send({ type });
     setMessage(reply.ok ? success : reply.error);
     setBusy(false);
   }

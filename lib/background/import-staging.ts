@@ -22,8 +22,7 @@ export function beginImport(total: number): string {
   return id;
 }
 
-const interrupted = () =>
-  new Error('The import was interrupted before it was saved; nothing was imported. Import the file again.');
+const interrupted = () => new Error('The import was interrupted before it was saved. Import the file again.');
 
 /** Adds a batch; returns how many records the import has received. */
 export function addImportBatch(id: string, records: readonly Incident[]): number {
@@ -31,7 +30,7 @@ export function addImportBatch(id: string, records: readonly Incident[]): number
   if (!entry) throw interrupted();
   if (entry.records.length + records.length > entry.total) {
     staged.delete(id);
-    throw new Error('The page sent more records than it announced; nothing was imported.');
+    throw new Error('The page sent more records than it announced.');
   }
   entry.records.push(...records);
   return entry.records.length;
@@ -43,7 +42,7 @@ export function takeImport(id: string): Incident[] {
   staged.delete(id);
   if (!entry) throw interrupted();
   if (entry.records.length !== entry.total) {
-    throw new Error('Not every record of the file arrived; nothing was imported. Import the file again.');
+    throw new Error('Not every record of the file arrived. Import the file again.');
   }
   return entry.records;
 }

@@ -14,7 +14,7 @@ export type Transport = (request: PageRequest) => Promise<unknown>;
 
 const viaRuntime: Transport = (request) => browser.runtime.sendMessage(request);
 
-const NO_ANSWER = 'Flagline’s background did not answer, so nothing was saved. Try again.';
+const NO_ANSWER = 'Flagline’s background did not answer, so nothing changed. Try again.';
 const UNREADABLE = 'Flagline’s background gave an answer this page does not understand. Reload the page and try again.';
 
 /**

@@ -106,7 +106,11 @@ export type ReplyData<T extends PageRequestType> = z.output<(typeof PAGE_REPLIES
  * A refused or failed request, in words a person can act on. `details` lists what was wrong with
  * an imported file, one line each.
  */
-export const FailureSchema = z.object({ ok: z.literal(false), error: z.string(), details: z.array(z.string()).optional() });
+export const FailureSchema = z.object({
+  ok: z.literal(false),
+  error: z.string(),
+  details: z.array(z.string()).optional(),
+});
 export type Failure = z.output<typeof FailureSchema>;
 
 /** The background's answer to a write command. */

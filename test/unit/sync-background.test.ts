@@ -7,13 +7,7 @@ import { storage } from 'wxt/utils/storage';
 import { afterWrite } from '../../lib/background/after-write';
 import { getDb } from '../../lib/db';
 import { createDraft } from '../../lib/incident/create';
-import {
-  SYNC_ALARM,
-  handleSyncMessage,
-  onSyncStartup,
-  setupSync,
-  updateBadge,
-} from '../../lib/background/sync';
+import { SYNC_ALARM, handleSyncMessage, onSyncStartup, setupSync, updateBadge } from '../../lib/background/sync';
 import { LEGACY_SYNC_SECRETS_KEY, SYNC_SECRETS_KEY } from '../../lib/sync/secrets';
 import { syncSettingsItem } from '../../lib/sync/settings';
 import { checkNothingLost, configureSync, seedRecords, startHarness, type Harness } from './sync-harness';
