@@ -60,10 +60,23 @@ export async function saveCapture(
     note: shot.taken ? 'Screenshot taken.' : shot.reason,
   });
   await flagNoticeItem.setValue(null);
-  // Highlight the new flag at once where the page is an enabled site, update the badge, send it.
-  // The tab's own address too: a flag from a frame may name the frame's page.
-  await afterWrite(db, { pages: [record.evidence.page.url, tab?.url ?? ''] });
   return record.id;
+}
+
+/**
+ * A flag from the page, the menu or the shortcut: saved, then the post-write effects (the new
+ * highlight where the page is an enabled site, the badge, the sync kick).
+ */
+async function saveFlag(
+  db: FlaglineDb,
+  capture: CapturePayload,
+  trigger: FlagTrigger,
+  tab?: { id?: number; windowId?: number; url?: string },
+): Promise<string> {
+  const id = await saveCapture(db, capture, trigger, tab);
+  // The tab's own address too: a flag from a frame may name the frame's page.
+  await afterWrite(db, { pages: [capture.page.url, tab?.url ?? ''] });
+  return id;
 }
 
 /**
@@ -81,7 +94,7 @@ export function acceptFlag(db: FlaglineDb, message: MessageOf<'cs-bg:flag'>, sen
     return Promise.resolve({ ok: false, error: 'The capture does not match the page that sent it.' });
   }
   openSidePanel(sender.tab);
-  return saveCapture(db, message.capture, 'button', sender.tab).then(
+  return saveFlag(db, message.capture, 'button', sender.tab).then(
     (id): Reply => ({ ok: true, id }),
     (error: unknown): Reply => ({ ok: false, error: `Could not save the flag: ${String(error)}` }),
   );
@@ -100,7 +113,7 @@ export async function acceptFlagRequest(db: FlaglineDb, sender: SenderLike): Pro
   try {
     const capture = await captureInTab(sender.tab.id, [sender.frameId ?? 0]);
     if (!capture) return { ok: false, error: 'Select the AI output first.' };
-    return { ok: true, id: await saveCapture(db, capture, 'button', sender.tab) };
+    return { ok: true, id: await saveFlag(db, capture, 'button', sender.tab) };
   } catch (error) {
     return { ok: false, error: `Could not save the flag: ${String(error)}` };
   }
@@ -157,7 +170,7 @@ export async function flagFromTab(
     return null;
   }
   try {
-    return await saveCapture(db, capture, trigger, tab);
+    return await saveFlag(db, capture, trigger, tab);
   } catch (error) {
     // The side panel is already open: tell the user there instead of failing silently.
     await notify('error', `Could not save the flag: ${error instanceof Error ? error.message : String(error)}`);
