@@ -56,7 +56,7 @@ export default tseslint.config(
               message: 'Only the background writes the database; pages read with useLiveQuery over lib/ui/reads.ts.',
             },
             {
-              regex: '(^|/)lib/(incident/(lifecycle-actions|manual|redact)|log/import)$',
+              regex: '(^|/)lib/(incident/(lifecycle-actions|manual|redact)|log/import|sync/secrets)$',
               importNames: [
                 'saveStep',
                 'reopenRecordStep',
@@ -68,6 +68,9 @@ export default tseslint.config(
                 'deleteScreenshot',
                 'importExportText',
                 'mergeImportedRecords',
+                'setSyncSecrets',
+                'getSyncSecrets',
+                'migrateSyncSecrets',
               ],
               message: 'Only the background writes: send the matching command (lib/messaging/client.ts).',
             },

@@ -5,9 +5,9 @@ import { enabledSitesItem } from '@/lib/settings/items';
 import { E2E_SITES } from '@/lib/settings/sites';
 import { checkEndpoint, originPattern } from '@/lib/sync/endpoint';
 import { endpointPermissionToRevoke } from '@/lib/sync/permissions';
-import { getSyncSecrets, setSyncSecrets } from '@/lib/sync/secrets';
 import { syncSettingsItem, syncStatusItem } from '@/lib/sync/settings';
 import { isValidSigningSecret } from '@/lib/sync/signing';
+import { savedSyncSecrets } from '@/lib/ui/reads';
 import { lastSyncText, syncProblemText } from '@/lib/sync/status-text';
 import { SyncAttention } from './SyncAttention';
 import { useSyncStatus } from './SyncStatus';
@@ -43,7 +43,12 @@ async function saveSettings(input: { endpoint: string; token: string; secret: st
   const before = await syncSettingsItem.getValue();
   await syncSettingsItem.setValue({ endpoint, autoSync: input.autoSync });
   await revokeOldEndpoint(before.endpoint, endpoint);
-  await setSyncSecrets({ token: input.token.trim(), signingSecret: input.secret.trim() });
+  const saved = await send({
+    type: 'ui-bg:save-sync-secrets',
+    token: input.token.trim(),
+    signingSecret: input.secret.trim(),
+  });
+  if (!saved.ok) return { field: 'secret' as const, error: `The credentials could not be saved: ${saved.error}` };
   // New settings are the user's answer to a pause; the next run shows whether they work.
   const { paused: _paused, ...status } = await syncStatusItem.getValue();
   await syncStatusItem.setValue(status);
@@ -53,7 +58,7 @@ async function saveSettings(input: { endpoint: string; token: string; secret: st
 /** Saved settings and credentials, read after the form is on screen. */
 const LOADERS = [
   () => syncSettingsItem.getValue().then((s) => ({ endpoint: s.endpoint, autoSync: s.autoSync })),
-  () => getSyncSecrets().then((s) => ({ token: s.token, secret: s.signingSecret })),
+  () => savedSyncSecrets().then((s) => ({ token: s.token, secret: s.signingSecret })),
 ];
 
 /** The options section for sync: endpoint, credentials, automatic sync, test, sync now, attention list. */

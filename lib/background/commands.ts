@@ -28,6 +28,7 @@ import {
 import { isOwnExtensionPage, type SenderLike } from '../messaging/protocol';
 import { reporterItem } from '../settings/items';
 import { captureLevels } from '../settings/redaction';
+import { setSyncSecrets } from '../sync/secrets';
 import { deleteWorkflow, importRegistry, saveWorkflow } from '../workflows/store';
 import { afterWrite, postWriteEffects, type PostWriteEffects } from './after-write';
 import { addImportBatch, beginImport, takeImport } from './import-staging';
@@ -93,6 +94,9 @@ async function runOtherCommand(db: FlaglineDb, command: Command): Promise<Outcom
       if (!result.ok) return { ok: false, error: 'Nothing was imported.', details: result.errors };
       return { data: { added: result.added, updated: result.updated }, wrote: NO_PAGES };
     }
+    case 'ui-bg:save-sync-secrets':
+      await setSyncSecrets({ token: command.token, signingSecret: command.signingSecret }, db);
+      return { data: {}, wrote: NO_PAGES };
     case 'ui-bg:import-begin':
       return { data: { importId: beginImport(command.total) } };
     case 'ui-bg:import-batch':

@@ -48,6 +48,8 @@ export const COMMAND_SCHEMAS = [
   command('ui-bg:save-workflow', { workflow: WorkflowSchema.omit({ updatedAt: true }) }),
   command('ui-bg:delete-workflow', { id: z.string().min(1).max(100) }),
   command('ui-bg:import-workflows', { text: z.string().max(MAX_REGISTRY_CHARS) }),
+  // Sync credentials live in the extension's IndexedDB (see lib/sync/secrets.ts); empty clears.
+  command('ui-bg:save-sync-secrets', { token: z.string().max(4_096), signingSecret: z.string().max(4_096) }),
   // A log import: the page reads and verifies the file, then hands over its records in batches;
   // nothing is written until the commit, which merges them all in one transaction.
   command('ui-bg:import-begin', { total: z.number().int().min(0).max(1_000_000) }),
@@ -88,6 +90,7 @@ export const PAGE_REPLIES = {
   'ui-bg:save-workflow': z.object({ workflow: WorkflowSchema }),
   'ui-bg:delete-workflow': NoDataSchema,
   'ui-bg:import-workflows': z.object({ added: z.number(), updated: z.number() }),
+  'ui-bg:save-sync-secrets': NoDataSchema,
   'ui-bg:import-begin': z.object({ importId: z.uuid() }),
   'ui-bg:import-batch': z.object({ received: z.number() }),
   'ui-bg:import-commit': z.object({ summary: ImportSummarySchema }),

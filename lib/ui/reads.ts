@@ -4,6 +4,7 @@ import type { Incident } from '../incident/schema';
 import type { ExportScope } from '../log/envelope';
 import { buildExport, type ExportFormat } from '../log/export';
 import { outboxSummary } from '../log/sync-view';
+import { readSyncSecrets } from '../sync/secrets';
 import { exportRegistry, listWorkflows } from '../workflows/store';
 
 /**
@@ -41,6 +42,9 @@ export const outboxNeedingAttention = () => getDb().outbox.where('state').equals
 
 /** How many records have a revision waiting in the outbox. */
 export const unsyncedRecords = async () => (await getDb().outbox.orderBy('id').uniqueKeys()).length;
+
+/** The saved sync token and signing secret, for the settings form. */
+export const savedSyncSecrets = () => readSyncSecrets(getDb());
 
 /** The outbox as the log's sync column needs it. */
 export const logOutboxSummary = () => outboxSummary(getDb());

@@ -7,6 +7,7 @@ import type { Incident } from '../../lib/incident/schema';
 import type { CommandType } from '../../lib/messaging/commands';
 import { COMMAND_SCHEMAS } from '../../lib/messaging/commands';
 import { reporterItem } from '../../lib/settings/items';
+import { SYNC_SECRETS_KEY } from '../../lib/sync/secrets';
 import {
   NAME,
   PAGE_URL,
@@ -200,6 +201,17 @@ const CASES: Case[] = [
     check: async (reply) => {
       expect(reply).toEqual({ ok: true, added: 1, updated: 0 });
       expect(await db.workflows.get('wf-hr')).toMatchObject({ name: 'HR bot' });
+    },
+    pages: () => [],
+  },
+  {
+    type: 'ui-bg:save-sync-secrets',
+    command: async () => ({ token: 'tok_new', signingSecret: 'whsec_c2F2ZWQtc2VjcmV0LTE2Ynl0ZXM=' }),
+    check: async () => {
+      expect((await db.meta.get(SYNC_SECRETS_KEY))?.value).toEqual({
+        token: 'tok_new',
+        signingSecret: 'whsec_c2F2ZWQtc2VjcmV0LTE2Ynl0ZXM=',
+      });
     },
     pages: () => [],
   },

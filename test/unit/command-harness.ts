@@ -78,5 +78,6 @@ export async function snapshot(db: FlaglineDb) {
     outbox: await db.outbox.toArray(),
     chain: await db.chain.count(),
     screenshots: await db.screenshots.count(),
+    meta: await db.meta.toArray(),
   };
 }

@@ -33,6 +33,7 @@ describe('extension pages may not write the database', () => {
       "import { importExportText } from '../lib/log/import';\nexport const i = importExportText;",
       'no-restricted-imports',
     ],
+    ["import { setSyncSecrets } from '@/lib/sync/secrets';\nexport const s = setSyncSecrets;", 'no-restricted-imports'],
     ["import Dexie from 'dexie';\nexport const d = Dexie;", 'no-restricted-imports'],
     ['export const f = (db: any) => db.workflows.delete("w1");', 'no-restricted-syntax'],
     ['export const f = (db: any) => db.incidents.put({});', 'no-restricted-syntax'],
