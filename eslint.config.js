@@ -74,6 +74,75 @@ export default tseslint.config(
     rules: { 'max-lines-per-function': ['error', { max: 80, skipBlankLines: true, skipComments: true }] },
   },
   {
+    // The background is the only writer of the database. Extension pages (components/ and the page
+    // entrypoints) send it commands (lib/messaging/client.ts) and read through lib/ui/reads.ts:
+    // they may not import the database handle or a write function, nor call Dexie's write API.
+    files: ['components/**/*.{ts,tsx}', 'entrypoints/**/*.{ts,tsx}'],
+    ignores: ['entrypoints/background.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex:
+                '(^|/)lib/(db|incident/(update|create|persist)|log/(bulk|import-screenshots)|workflows/store|sync/(actions|outbox)|background/.*)$',
+              message:
+                'Only the background writes: send a command (lib/messaging/client.ts), read via lib/ui/reads.ts.',
+            },
+            {
+              regex: '^dexie$',
+              message: 'Only the background writes the database; pages read with useLiveQuery over lib/ui/reads.ts.',
+            },
+            {
+              regex: '(^|/)lib/(incident/(lifecycle-actions|manual|redact)|log/import|sync/secrets)$',
+              importNames: [
+                'saveStep',
+                'reopenRecordStep',
+                'declineIncident',
+                'mergeIncident',
+                'reopenIncident',
+                'createManualDraft',
+                'redactText',
+                'deleteScreenshot',
+                'importExportText',
+                'mergeImportedRecords',
+                'setSyncSecrets',
+                'getSyncSecrets',
+                'migrateSyncSecrets',
+              ],
+              message: 'Only the background writes: send the matching command (lib/messaging/client.ts).',
+            },
+          ],
+        },
+      ],
+      // Flat config replaces a rule's options per block, so the HTML selectors above are repeated.
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'MemberExpression[property.name=/^(innerHTML|outerHTML|insertAdjacentHTML)$/]',
+          message: 'Page data must never become HTML; use textContent.',
+        },
+        { selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']", message: 'Render text, not HTML.' },
+        {
+          selector:
+            'CallExpression[callee.property.name=/^(add|put|update|delete|clear)$/][callee.object.property.name=/^(incidents|workflows|chain|outbox|meta|screenshots)$/]',
+          message: 'Only the background writes the database: send a command (lib/messaging/client.ts).',
+        },
+        {
+          selector:
+            'CallExpression[callee.property.name=/^(add|put|update|delete|clear|modify)$/][callee.object.callee.property.name=/^(table|where|filter|equals|anyOf|above|below|between|startsWith|orderBy|limit|offset|reverse|toCollection)$/]',
+          message: 'Only the background writes the database: send a command (lib/messaging/client.ts).',
+        },
+        {
+          selector:
+            'CallExpression[callee.property.name=/^(bulkAdd|bulkPut|bulkUpdate|bulkDelete|modify|transaction)$/]',
+          message: 'Only the background writes the database: send a command (lib/messaging/client.ts).',
+        },
+      ],
+    },
+  },
+  {
     // Playwright fixtures take `{}` when they need no other fixture.
     files: ['test/e2e/**/*.ts'],
     rules: { 'no-empty-pattern': 'off' },

@@ -1,10 +1,9 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
-import { getDb } from '@/lib/db';
-import { newestDraft, newestRecords } from '@/lib/incident/queries';
 import { flagNoticeItem, type FlagNotice } from '@/lib/settings/items';
 import { usePanelStore, type PanelView } from '@/lib/ui/panel-store';
+import { recentRecords, shownRecord } from '@/lib/ui/reads';
 import { LogView } from '../log/LogView';
 import { NewReportForm } from '../assess/NewReportForm';
 import { RecordList } from '../log/RecordList';
@@ -22,10 +21,9 @@ const VIEWS: ReadonlyArray<[PanelView, string]> = [
 
 /** The side panel: the newest flag (or the opened record) and the saved records; the log; the review. */
 export function SidePanelApp() {
-  const db = getDb();
   const { selectedId, composing, open, compose, view, setView } = usePanelStore();
-  const records = useLiveQuery(() => newestRecords(db), [db]);
-  const current = useLiveQuery(() => (selectedId ? db.incidents.get(selectedId) : newestDraft(db)), [db, selectedId]);
+  const records = useLiveQuery(recentRecords, []);
+  const current = useLiveQuery(() => shownRecord(selectedId), [selectedId]);
   const [notice, setNotice] = useState<FlagNotice | null>(null);
   useOpenRecordRequest(open);
 

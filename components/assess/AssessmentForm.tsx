@@ -2,15 +2,12 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo, useState, type FormEvent } from 'react';
 import { QUESTIONS, type Answers } from '@/lib/assessment/questions';
 import { assess, type ClassOverride, type IncidentClass } from '@/lib/assessment/rules';
-import { getDb } from '@/lib/db';
-import { actorName } from '@/lib/incident/create';
-import { ReportFormSchema, applyReport, fieldErrors } from '@/lib/incident/report-form';
+import { ReportFormSchema, fieldErrors, type ReportForm } from '@/lib/incident/report-form';
 import type { Incident } from '@/lib/incident/schema';
-import { updateIncident } from '@/lib/incident/update';
-import { reporterItem } from '@/lib/settings/items';
+import { send } from '@/lib/messaging/client';
 import { usePanelStore } from '@/lib/ui/panel-store';
+import { allWorkflows } from '@/lib/ui/reads';
 import { matchWorkflow } from '@/lib/workflows/match';
-import { listWorkflows } from '@/lib/workflows/store';
 import { EscalationCard } from './EscalationCard';
 import { QuestionField } from './QuestionField';
 import { TextField } from '../ui/TextField';
@@ -22,8 +19,7 @@ import { WorkflowPicker } from '../workflows/WorkflowPicker';
  * reasons and escalation, and the incident-file fields; "Save incident" validates and reports.
  */
 export function AssessmentForm({ record }: { record: Incident }) {
-  const db = getDb();
-  const stored = useLiveQuery(() => listWorkflows(db), [db]);
+  const stored = useLiveQuery(allWorkflows, []);
   const workflows = useMemo(() => stored ?? [], [stored]);
   const matched = useMemo(() => matchWorkflow(workflows, record.evidence.page.url), [workflows, record]);
   const [answers, setAnswers] = useState<Answers>(record.assessment?.answers ?? {});
@@ -49,13 +45,14 @@ export function AssessmentForm({ record }: { record: Incident }) {
 
   async function save(event: FormEvent) {
     event.preventDefault();
-    const parsed = ReportFormSchema.safeParse({
+    const report: ReportForm = {
       answers,
       override: overrideOn ? { class: overrideClass, reason: overrideReason } : undefined,
       workflowId,
       ...fields,
       containmentDone,
-    });
+    };
+    const parsed = ReportFormSchema.safeParse(report);
     if (!parsed.success || !workflow) {
       const found = parsed.success ? {} : fieldErrors(parsed.error);
       if (!workflow) found.workflowId ??= 'Choose the workflow this output came from';
@@ -66,19 +63,12 @@ export function AssessmentForm({ record }: { record: Incident }) {
     }
     setErrors({});
     setSaving(true);
-    try {
-      const by = actorName(await reporterItem.getValue());
-      await updateIncident(db, record.id, (r) => applyReport(r, parsed.data, result, workflow, by), {
-        by,
-        action: `Saved incident report: ${result.class === 'incident' ? 'incident' : 'near miss'}, ${result.severity}`,
-      });
-      // Stay on the record: it is no longer the newest draft the panel would otherwise show.
-      usePanelStore.getState().open(record.id);
-    } catch (caught) {
-      setErrors({ form: `Could not save: ${caught instanceof Error ? caught.message : String(caught)}` });
-    } finally {
-      setSaving(false);
-    }
+    // The background assesses the answers again with the stored workflow and saves the record.
+    const reply = await send({ type: 'ui-bg:save-report', id: record.id, report });
+    setSaving(false);
+    // Stay on the record: it is no longer the newest draft the panel would otherwise show.
+    if (reply.ok) usePanelStore.getState().open(record.id);
+    else setErrors({ form: `Could not save: ${reply.error}` });
   }
 
   const set = (key: keyof typeof fields) => (value: string) => setFields({ ...fields, [key]: value });

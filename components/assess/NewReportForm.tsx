@@ -1,9 +1,7 @@
 import { useState, type FormEvent } from 'react';
-import { getDb } from '@/lib/db';
-import { ManualReportSchema, createManualDraft } from '@/lib/incident/manual';
-import { captureLevels } from '@/lib/settings/redaction';
+import { ManualReportSchema } from '@/lib/incident/manual';
 import { fieldErrors } from '@/lib/incident/report-form';
-import { reporterItem } from '@/lib/settings/items';
+import { send } from '@/lib/messaging/client';
 import { currentWebPage } from '@/lib/ui/current-tab';
 import { TextField } from '../ui/TextField';
 import { useLoadedForm } from '../settings/useLoadedForm';
@@ -15,6 +13,7 @@ const LOADERS = [currentWebPage];
 export function NewReportForm({ onCreated, onCancel }: { onCreated: (id: string) => void; onCancel: () => void }) {
   const [form, setField] = useLoadedForm({ url: '', title: '', output: '', description: '' }, LOADERS);
   const [errors, setErrors] = useState<Record<string, string>>({});
+  const [saving, setSaving] = useState(false);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -25,14 +24,13 @@ export function NewReportForm({ onCreated, onCancel }: { onCreated: (id: string)
       document.getElementById(`report-${Object.keys(found)[0]}`)?.focus();
       return;
     }
-    const record = await createManualDraft(
-      getDb(),
-      parsed.data,
-      await reporterItem.getValue(),
-      new Date(),
-      await captureLevels(),
-    );
-    onCreated(record.id);
+    if (saving) return;
+    setSaving(true);
+    const reply = await send({ type: 'ui-bg:create-report', report: form });
+    setSaving(false);
+    // A failed save keeps the form as typed, with the reason above the buttons.
+    if (!reply.ok) setErrors({ form: `Could not create the draft: ${reply.error}` });
+    else onCreated(reply.id);
   }
 
   const set = (key: keyof typeof form) => (value: string) => setField(key, value);
@@ -58,8 +56,13 @@ export function NewReportForm({ onCreated, onCancel }: { onCreated: (id: string)
         error={errors.description}
         onChange={set('description')}
       />
+      {errors.form && (
+        <p className="error" role="alert">
+          {errors.form}
+        </p>
+      )}
       <div className="row">
-        <button type="submit" className="primary">
+        <button type="submit" className="primary" aria-disabled={saving || undefined}>
           Create draft
         </button>
         <button type="button" onClick={onCancel}>

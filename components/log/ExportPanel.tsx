@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { browser } from 'wxt/browser';
-import { getDb } from '@/lib/db';
 import type { Incident } from '@/lib/incident/schema';
 import type { ExportScope } from '@/lib/log/envelope';
-import { buildExport, type ExportFormat } from '@/lib/log/export';
+import type { ExportFormat } from '@/lib/log/export';
 import { downloadBlob } from '@/lib/ui/download';
+import { exportRecords } from '@/lib/ui/reads';
 
 /** "Export JSON" (and NDJSON, CSV) of the queued records, all records, or the current filter. */
 export function ExportPanel({ filtered, filterActive }: { filtered: readonly Incident[]; filterActive: boolean }) {
@@ -17,7 +17,7 @@ export function ExportPanel({ filtered, filterActive }: { filtered: readonly Inc
     setMessage('');
     setProgress({ done: 0, total: 0 });
     try {
-      const out = await buildExport(getDb(), {
+      const out = await exportRecords({
         scope,
         format,
         filtered,

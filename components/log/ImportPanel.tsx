@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import { getDb } from '@/lib/db';
 import { MAX_FILE_BYTES } from '@/lib/log/envelope';
-import { describeImport, importExportText, type ImportPhase } from '@/lib/log/import';
+import { checkImportFile, describeImport, type ImportPhase } from '@/lib/log/import';
+import { sendImport } from '@/lib/ui/import-client';
 
 const PHASES: Record<ImportPhase, string> = {
   reading: 'Reading the file…',
@@ -10,10 +10,14 @@ const PHASES: Record<ImportPhase, string> = {
   done: '',
 };
 
-/** "Import JSON": a teammate's export or a backup, all or nothing. */
+/**
+ * "Import JSON": a teammate's export or a backup, all or nothing. The page reads and verifies the
+ * file; the background, the only writer, receives the records in batches and merges them.
+ */
 export function ImportPanel() {
   const [phase, setPhase] = useState<ImportPhase | null>(null);
   const [result, setResult] = useState<{ ok: boolean; message: string; details: string[] } | null>(null);
+  const [sent, setSent] = useState<{ done: number; total: number } | null>(null);
 
   async function onFile(file: File) {
     setResult(null);
@@ -29,11 +33,17 @@ export function ImportPanel() {
     setPhase('reading');
     try {
       const text = await file.text();
-      const outcome = await importExportText(getDb(), text, { byteLength: file.size, onPhase: setPhase });
+      const checked = await checkImportFile(text, { byteLength: file.size, onPhase: setPhase });
+      if (!Array.isArray(checked)) {
+        setResult({ ok: false, message: `${checked.message} Nothing was imported.`, details: checked.details });
+        return;
+      }
+      setPhase('writing');
+      const reply = await sendImport(checked, (done, total) => setSent({ done, total }));
       setResult(
-        outcome.ok
-          ? { ok: true, message: describeImport(outcome.summary), details: [] }
-          : { ok: false, message: `${outcome.message} Nothing was imported.`, details: outcome.details },
+        reply.ok
+          ? { ok: true, message: describeImport(reply.summary), details: [] }
+          : { ok: false, message: `${reply.error} Nothing was imported.`, details: reply.details ?? [] },
       );
     } catch (error) {
       setResult({
@@ -43,6 +53,7 @@ export function ImportPanel() {
       });
     } finally {
       setPhase(null);
+      setSent(null);
     }
   }
 
@@ -65,7 +76,12 @@ export function ImportPanel() {
         <p className="small muted">A Flagline JSON export. Records already here are merged, never overwritten.</p>
       </div>
       <div role="status" className="small">
-        {phase && <p>{PHASES[phase]}</p>}
+        {phase && (
+          <p>
+            {PHASES[phase]}
+            {phase === 'writing' && sent && ` ${sent.done.toLocaleString()} of ${sent.total.toLocaleString()}`}
+          </p>
+        )}
         {result && <p className={result.ok ? undefined : 'error'}>{result.message}</p>}
         {result && result.details.length > 0 && (
           <ul className="plain error">

@@ -1,10 +1,9 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useDeferredValue, useMemo, useState } from 'react';
-import { getDb } from '@/lib/db';
 import { EMPTY_FILTER, filterRecords, isFiltered, newestFirst, workflowName, type LogFilter } from '@/lib/log/filter';
-import { outboxSummary } from '@/lib/log/sync-view';
 import { syncStates } from '@/lib/sync/state';
 import { usePanelStore } from '@/lib/ui/panel-store';
+import { allRecords, logOutboxSummary } from '@/lib/ui/reads';
 import { ExportPanel } from './ExportPanel';
 import { ImportPanel } from './ImportPanel';
 import { LogFilters } from './LogFilters';
@@ -13,10 +12,9 @@ import { useEndpointConfigured } from '../sync/SyncBadge';
 
 /** The incident log: every record, searchable and filterable, with export and import. */
 export function LogView() {
-  const db = getDb();
   const open = usePanelStore((state) => state.open);
-  const records = useLiveQuery(async () => newestFirst(await db.incidents.toArray()), [db]);
-  const outbox = useLiveQuery(() => outboxSummary(db), [db]);
+  const records = useLiveQuery(async () => newestFirst(await allRecords()), []);
+  const outbox = useLiveQuery(logOutboxSummary, []);
   const configured = useEndpointConfigured();
   const [filter, setFilter] = useState<LogFilter>(EMPTY_FILTER);
   // Typing stays responsive while ten thousand records are filtered behind it.

@@ -1,6 +1,5 @@
 import { useState } from 'react';
-import { getDb } from '@/lib/db';
-import { deleteScreenshot, MIN_REDACTION, redactText } from '@/lib/incident/redact';
+import { MIN_REDACTION } from '@/lib/incident/redact';
 import type { Incident } from '@/lib/incident/schema';
 import { fieldLabel, redactionSummary, type FindingLine } from '@/lib/redaction/summary';
 import { useRecordAction } from './useRecordAction';
@@ -41,7 +40,7 @@ export function EvidenceRedaction({ record }: { record: Incident }) {
     event.preventDefault();
     const value = text.trim();
     const done = await run(
-      (by) => redactText(getDb(), record.id, value, { by }),
+      { type: 'ui-bg:redact-text', id: record.id, text: value },
       'Redacted: a new revision was saved.',
     );
     if (done) setText('');
@@ -79,7 +78,7 @@ export function EvidenceRedaction({ record }: { record: Incident }) {
         <button
           type="button"
           disabled={pending}
-          onClick={() => void run((by) => deleteScreenshot(getDb(), record.id, { by }), 'Screenshot deleted.')}
+          onClick={() => void run({ type: 'ui-bg:delete-screenshot', id: record.id }, 'Screenshot deleted.')}
         >
           Delete the screenshot
         </button>

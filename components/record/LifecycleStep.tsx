@@ -1,14 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
-import { getDb } from '@/lib/db';
 import { STEP_INFO, type LifecycleStep as Step } from '@/lib/incident/lifecycle';
-import {
-  reopenRecordStep,
-  saveStep,
-  STEP_FIELDS,
-  stepValues,
-  type StepField,
-  type StepValues,
-} from '@/lib/incident/lifecycle-actions';
+import { STEP_FIELDS, stepValues, type StepField, type StepValues } from '@/lib/incident/lifecycle-actions';
 import type { Incident } from '@/lib/incident/schema';
 import { formatTime } from '@/lib/ui/format';
 import { useRecordAction } from './useRecordAction';
@@ -42,14 +34,14 @@ export function LifecycleStep({
   async function save(event: FormEvent) {
     event.preventDefault();
     const saved = await run(
-      (by) => saveStep(getDb(), record.id, step, values, { by }),
+      { type: 'ui-bg:save-step', id: record.id, step, values },
       completion ? 'Changes saved.' : `${info.title} completed.`,
     );
     if (saved) setDraft(null);
   }
 
   function reopen() {
-    void run((by) => reopenRecordStep(getDb(), record.id, step, { by }), `${info.title} reopened.`);
+    void run({ type: 'ui-bg:reopen-step', id: record.id, step }, `${info.title} reopened.`);
   }
 
   return (

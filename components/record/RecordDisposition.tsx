@@ -1,11 +1,9 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useId, useState, type FormEvent, type Ref } from 'react';
-import { getDb } from '@/lib/db';
-import { declineIncident, mergeIncident, reopenIncident } from '@/lib/incident/lifecycle-actions';
-import { newestRecords } from '@/lib/incident/queries';
 import type { Incident } from '@/lib/incident/schema';
 import { usePanelStore } from '@/lib/ui/panel-store';
 import { excerpt, formatTime } from '@/lib/ui/format';
+import { recentRecords, recordById } from '@/lib/ui/reads';
 import { useRecordAction } from './useRecordAction';
 
 const recordLabel = (record: Incident) => `${excerpt(record.evidence.output, 60)} · ${formatTime(record.createdAt)}`;
@@ -25,14 +23,14 @@ export function DispositionActions({
   const decline = useRecordAction();
   const merge = useRecordAction();
   const others = useLiveQuery(
-    async () => (await newestRecords(getDb())).filter((r) => r.id !== record.id && r.status !== 'merged'),
+    async () => (await recentRecords()).filter((r) => r.id !== record.id && r.status !== 'merged'),
     [record.id],
   );
 
   async function submitDecline(event: FormEvent) {
     event.preventDefault();
     onClosing(true);
-    if (await decline.run((by) => declineIncident(getDb(), record.id, reason, { by }), 'Record declined.')) {
+    if (await decline.run({ type: 'ui-bg:decline', id: record.id, reason }, 'Record declined.')) {
       setReason('');
     } else {
       onClosing(false);
@@ -42,7 +40,7 @@ export function DispositionActions({
   async function submitMerge(event: FormEvent) {
     event.preventDefault();
     onClosing(true);
-    if (await merge.run((by) => mergeIncident(getDb(), record.id, targetId, { by }), 'Record merged.')) {
+    if (await merge.run({ type: 'ui-bg:merge', id: record.id, targetId }, 'Record merged.')) {
       setTargetId('');
     } else {
       onClosing(false);
@@ -126,12 +124,12 @@ export function ClosedNotice({
   const open = usePanelStore((state) => state.open);
   const reopen = useRecordAction();
   const mergedInto = record.mergedInto;
-  const target = useLiveQuery(() => (mergedInto ? getDb().incidents.get(mergedInto) : undefined), [mergedInto]);
+  const target = useLiveQuery(() => (mergedInto ? recordById(mergedInto) : undefined), [mergedInto]);
 
   function reopenRecord() {
     onReopen(true);
     void reopen
-      .run((by) => reopenIncident(getDb(), record.id, { by }), 'Record reopened.')
+      .run({ type: 'ui-bg:reopen-record', id: record.id }, 'Record reopened.')
       .then((done) => done || onReopen(false));
   }
 

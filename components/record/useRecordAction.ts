@@ -1,11 +1,10 @@
 import { useRef, useState } from 'react';
-import { actorName } from '@/lib/incident/create';
-import { describeError } from '@/lib/incident/lifecycle-actions';
-import { reporterItem } from '@/lib/settings/items';
+import { send, type PageRequest } from '@/lib/messaging/client';
 
 /**
- * Runs one record action on behalf of the current reporter, keeping its pending state, its error
- * (in reviewer's words) and a short success message. A second run while one is pending is ignored.
+ * Sends one record command to the background, keeping its pending state, its error (in the
+ * reviewer's words, from the background) and a short success message. The background records who
+ * acted. A second run while one is pending is ignored.
  */
 export function useRecordAction() {
   const [pending, setPending] = useState(false);
@@ -13,20 +12,20 @@ export function useRecordAction() {
   const [message, setMessage] = useState('');
   const running = useRef(false);
 
-  async function run(action: (by: string) => Promise<unknown>, success: string): Promise<boolean> {
+  async function run(request: PageRequest, success: string): Promise<boolean> {
     if (running.current) return false;
     running.current = true;
     setPending(true);
     setError('');
     setMessage('');
     try {
-      const by = actorName(await reporterItem.getValue());
-      await action(by);
+      const reply = await send(request);
+      if (!reply.ok) {
+        setError(reply.error);
+        return false;
+      }
       setMessage(success);
       return true;
-    } catch (caught) {
-      setError(describeError(caught));
-      return false;
     } finally {
       running.current = false;
       setPending(false);

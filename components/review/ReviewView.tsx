@@ -1,10 +1,10 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo, useState } from 'react';
-import { getDb } from '@/lib/db';
 import { computeReview, reviewFileName, reviewToJson } from '@/lib/review/compute';
 import { parseQuarter, quarterLabel, quarterOf, recentQuarters } from '@/lib/review/quarter';
 import { downloadBlob } from '@/lib/ui/download';
 import { formatTime } from '@/lib/ui/format';
+import { allRecords } from '@/lib/ui/reads';
 import { ROOT_CAUSE_LABELS } from '@/lib/incident/lifecycle-actions';
 import { ReviewChart } from './ReviewChart';
 import { ReviewLists } from './ReviewLists';
@@ -23,8 +23,7 @@ function duration(minutes: number): string {
 
 /** The governance review of a quarter (docs/incident-model.md): figures, small charts, lists, JSON export. */
 export function ReviewView() {
-  const db = getDb();
-  const records = useLiveQuery(() => db.incidents.toArray(), [db]);
+  const records = useLiveQuery(allRecords, []);
   const [label, setLabel] = useState(() => quarterLabel(quarterOf(new Date())));
   const quarter = parseQuarter(label) ?? quarterOf(new Date());
   const review = useMemo(() => (records ? computeReview(records, quarter) : undefined), [records, quarter]);

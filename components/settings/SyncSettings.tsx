@@ -1,16 +1,17 @@
 import { useState, type FormEvent } from 'react';
 import { browser } from 'wxt/browser';
+import { send } from '@/lib/messaging/client';
 import { enabledSitesItem } from '@/lib/settings/items';
 import { E2E_SITES } from '@/lib/settings/sites';
 import { checkEndpoint } from '@/lib/sync/endpoint';
 import { originPattern } from '@/lib/shared/match-pattern';
 import { endpointPermissionToRevoke } from '@/lib/sync/permissions';
-import { getSyncSecrets, setSyncSecrets } from '@/lib/sync/secrets';
 import { syncSettingsItem, syncStatusItem } from '@/lib/sync/settings';
 import { isValidSigningSecret } from '@/lib/sync/signing';
+import { savedSyncSecrets } from '@/lib/ui/reads';
 import { lastSyncText, syncProblemText } from '@/lib/sync/status-text';
 import { SyncAttention } from '../sync/SyncAttention';
-import { sendSync, useSyncStatus } from '../sync/SyncStatus';
+import { useSyncStatus } from '../sync/SyncStatus';
 import { TextField } from '../ui/TextField';
 import { useLoadedForm } from './useLoadedForm';
 
@@ -43,7 +44,12 @@ async function saveSettings(input: { endpoint: string; token: string; secret: st
   const before = await syncSettingsItem.getValue();
   await syncSettingsItem.setValue({ endpoint, autoSync: input.autoSync });
   await revokeOldEndpoint(before.endpoint, endpoint);
-  await setSyncSecrets({ token: input.token.trim(), signingSecret: input.secret.trim() });
+  const saved = await send({
+    type: 'ui-bg:save-sync-secrets',
+    token: input.token.trim(),
+    signingSecret: input.secret.trim(),
+  });
+  if (!saved.ok) return { field: 'secret' as const, error: `The credentials could not be saved: ${saved.error}` };
   // New settings are the user's answer to a pause; the next run shows whether they work.
   const { paused: _paused, ...status } = await syncStatusItem.getValue();
   await syncStatusItem.setValue(status);
@@ -53,7 +59,7 @@ async function saveSettings(input: { endpoint: string; token: string; secret: st
 /** Saved settings and credentials, read after the form is on screen. */
 const LOADERS = [
   () => syncSettingsItem.getValue().then((s) => ({ endpoint: s.endpoint, autoSync: s.autoSync })),
-  () => getSyncSecrets().then((s) => ({ token: s.token, secret: s.signingSecret })),
+  () => savedSyncSecrets().then((s) => ({ token: s.token, secret: s.signingSecret })),
 ];
 
 /** The options section for sync: endpoint, credentials, automatic sync, test, sync now, attention list. */
@@ -70,16 +76,13 @@ export function SyncSettings() {
     const failure = await saveSettings({ endpoint, token, secret, autoSync });
     setErrors(failure ? { [failure.field]: failure.error } : {});
     setMessage(failure ? '' : endpoint.trim() ? 'Saved.' : 'Saved. Sync is off until an endpoint is set.');
-    if (!failure && endpoint.trim()) void sendSync({ type: 'ui-bg:sync-kick' });
+    if (!failure && endpoint.trim()) void send({ type: 'ui-bg:sync-kick' });
   }
 
   async function act(type: 'ui-bg:sync-test' | 'ui-bg:sync-now', success: string) {
     setBusy(true);
     setMessage(type === 'ui-bg:sync-test' ? 'Testing…' : 'Syncing…');
-    const reply = await sendSync({ type }).catch(() => ({
-      ok: false as const,
-      error: 'The background did not answer.',
-    }));
+    const reply = await send({ type });
     setMessage(reply.ok ? success : reply.error);
     setBusy(false);
   }

@@ -1,9 +1,9 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
-import { getDb } from '@/lib/db';
 import type { OutboxEntry } from '@/lib/incident/outbox-entry';
+import { send } from '@/lib/messaging/client';
 import { downloadBlob } from '@/lib/ui/download';
-import { sendSync } from './SyncStatus';
+import { outboxNeedingAttention } from '@/lib/ui/reads';
 
 /** Saves one record revision as a JSON file, for the reviewer to hand over another way. */
 function exportRevision(entry: OutboxEntry) {
@@ -34,12 +34,12 @@ function ConflictHashes({ conflict }: { conflict: NonNullable<OutboxEntry['confl
 
 /** Record revisions the endpoint refused, each with retry, export and discard. */
 export function SyncAttention() {
-  const entries = useLiveQuery(() => getDb().outbox.where('state').equals('attention').toArray(), []);
+  const entries = useLiveQuery(outboxNeedingAttention, []);
   const [error, setError] = useState('');
   if (!entries?.length) return null;
 
   async function act(type: 'ui-bg:sync-retry' | 'ui-bg:sync-discard', key: string, asNewRevision?: true) {
-    const reply = await sendSync(asNewRevision ? { type: 'ui-bg:sync-retry', key, asNewRevision } : { type, key });
+    const reply = await send(asNewRevision ? { type: 'ui-bg:sync-retry', key, asNewRevision } : { type, key });
     setError(reply.ok ? '' : reply.error);
   }
 

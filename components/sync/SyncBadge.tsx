@@ -1,8 +1,8 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
-import { getDb } from '@/lib/db';
 import { syncSettingsItem } from '@/lib/sync/settings';
 import { SYNC_STATE_LABELS, syncStateFor } from '@/lib/sync/state';
+import { outboxOfRecord } from '@/lib/ui/reads';
 
 /** Whether the endpoint is configured, kept current as settings change. */
 export function useEndpointConfigured(): boolean {
@@ -17,7 +17,7 @@ export function useEndpointConfigured(): boolean {
 /** One record's sync state: local, queued, synced or needs attention. */
 export function SyncBadge({ id }: { id: string }) {
   const configured = useEndpointConfigured();
-  const entries = useLiveQuery(() => getDb().outbox.where('id').equals(id).toArray(), [id]);
+  const entries = useLiveQuery(() => outboxOfRecord(id), [id]);
   if (!entries) return null;
   const state = syncStateFor(entries, configured);
   return <span className={`badge sync-${state}`}>{SYNC_STATE_LABELS[state]}</span>;

@@ -1,11 +1,11 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
-import { getDb } from '@/lib/db';
 import { databaseLossItem, type DatabaseLoss } from '@/lib/sync/device';
+import { unsyncedRecords } from '@/lib/ui/reads';
 
 /** How many records have revisions the endpoint has not acknowledged (what the badge counts). */
 export function useUnsyncedCount(): number | undefined {
-  return useLiveQuery(async () => (await getDb().outbox.orderBy('id').uniqueKeys()).length, []);
+  return useLiveQuery(unsyncedRecords, []);
 }
 
 /** "3 records are waiting to sync." or nothing when none wait. */

@@ -1,8 +1,7 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { z } from 'zod';
-import { getDb } from '@/lib/db';
 import { WorkflowSchema, type Workflow } from '@/lib/workflows/schema';
-import { saveWorkflow } from '@/lib/workflows/store';
+import { send } from '@/lib/messaging/client';
 
 type FieldKey = 'name' | 'owner' | 'fallbackProcess' | 'reviewStandard' | 'escalationPath' | 'urlPatterns';
 type Values = Record<FieldKey, string>;
@@ -113,12 +112,11 @@ export function WorkflowForm({ workflow, existing, onSaved, onCancel }: Props) {
 
     setErrors({});
     setSaving(true);
-    try {
-      onSaved(await saveWorkflow(getDb(), parsed.data));
-    } catch (error) {
-      setErrors({
-        form: [`The workflow could not be saved: ${error instanceof Error ? error.message : String(error)}`],
-      });
+    const reply = await send({ type: 'ui-bg:save-workflow', workflow: parsed.data });
+    if (reply.ok) {
+      onSaved(reply.workflow);
+    } else {
+      setErrors({ form: [`The workflow could not be saved: ${reply.error}`] });
       setSaving(false);
     }
   }

@@ -1,9 +1,7 @@
 import { useState } from 'react';
-import { getDb } from '@/lib/db';
 import { fieldErrors } from '@/lib/incident/report-form';
-import type { Workflow } from '@/lib/workflows/schema';
-import { saveWorkflow } from '@/lib/workflows/store';
-import { z } from 'zod';
+import { WorkflowSchema, type Workflow } from '@/lib/workflows/schema';
+import { send } from '@/lib/messaging/client';
 
 /**
  * Which workflow the flagged output came from. Preselected by URL; when nothing matches the
@@ -35,19 +33,24 @@ export function WorkflowPicker({
     } catch {
       // A page without an origin gets no pattern; the workflow can still be picked by hand.
     }
-    try {
-      const saved = await saveWorkflow(getDb(), {
-        id: crypto.randomUUID(),
-        ...draft,
-        urlPatterns: origin.startsWith('http') ? [origin] : [],
-      });
-      setCreating(false);
-      setErrors({});
-      onChange(saved.id);
-    } catch (caught) {
-      if (caught instanceof z.ZodError) setErrors(fieldErrors(caught));
-      else throw caught;
+    // Checked here for errors beside the fields; the background checks the same schema again.
+    const parsed = WorkflowSchema.omit({ updatedAt: true }).safeParse({
+      id: crypto.randomUUID(),
+      ...draft,
+      urlPatterns: origin.startsWith('http') ? [origin] : [],
+    });
+    if (!parsed.success) {
+      setErrors(fieldErrors(parsed.error));
+      return;
     }
+    const reply = await send({ type: 'ui-bg:save-workflow', workflow: parsed.data });
+    if (!reply.ok) {
+      setErrors({ form: reply.error });
+      return;
+    }
+    setCreating(false);
+    setErrors({});
+    onChange(reply.workflow.id);
   }
 
   const selected = workflows.find((w) => w.id === value);
@@ -110,6 +113,11 @@ export function WorkflowPicker({
               )}
             </div>
           ))}
+          {errors.form && (
+            <p className="error" role="alert">
+              The workflow could not be saved: {errors.form}
+            </p>
+          )}
           <div className="row">
             <button type="button" className="primary" onClick={() => void create()}>
               Save workflow

@@ -1,9 +1,9 @@
 import { useEffect, useRef, useState, type ChangeEvent } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { getDb } from '@/lib/db';
+import { send } from '@/lib/messaging/client';
 import { downloadBlob } from '@/lib/ui/download';
+import { allWorkflows, registryFile } from '@/lib/ui/reads';
 import type { Workflow } from '@/lib/workflows/schema';
-import { exportRegistry, importRegistry, listWorkflows } from '@/lib/workflows/store';
 import { WorkflowForm } from './WorkflowForm';
 
 /** Registry files larger than this are refused before reading (1,000 workflows fit well within it). */
@@ -26,7 +26,7 @@ const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
  * fallback process, review standard, escalation path and the URL patterns a flag is matched by.
  */
 export function WorkflowRegistry() {
-  const workflows = useLiveQuery(() => listWorkflows(getDb()), []);
+  const workflows = useLiveQuery(allWorkflows, []);
   const [editing, setEditing] = useState<Editing>(null);
   const [confirming, setConfirming] = useState<string | null>(null);
   const [status, setStatus] = useState('');
@@ -95,12 +95,9 @@ export function WorkflowRegistry() {
   }
 
   async function remove(workflow: Workflow) {
-    try {
-      await getDb().workflows.delete(workflow.id);
-      report(`Removed ${workflow.name}.`);
-    } catch (error) {
-      setAlert({ title: `${workflow.name} could not be removed.`, errors: [String(error)] });
-    }
+    const reply = await send({ type: 'ui-bg:delete-workflow', id: workflow.id });
+    if (reply.ok) report(`Removed ${workflow.name}.`);
+    else setAlert({ title: `${workflow.name} could not be removed.`, errors: [reply.error] });
     setConfirming(null);
     focusNext({ kind: 'add' });
   }
@@ -109,7 +106,7 @@ export function WorkflowRegistry() {
     if (busy) return;
     setBusy(true);
     try {
-      const registry = await exportRegistry(getDb());
+      const registry = await registryFile();
       const blob = new Blob([`${JSON.stringify(registry, null, 2)}\n`], { type: 'application/json' });
       const fileName = `flagline-workflows-${localDate(new Date())}.json`;
       downloadBlob(blob, fileName);
@@ -132,11 +129,11 @@ export function WorkflowRegistry() {
         setAlert({ title: `Nothing was imported from ${file.name}.`, errors: ['The file is larger than 5 MB.'] });
         return;
       }
-      const result = await importRegistry(getDb(), await file.text());
-      if (result.ok) {
-        report(`Imported ${file.name}: ${result.added} added, ${result.updated} updated.`);
+      const reply = await send({ type: 'ui-bg:import-workflows', text: await file.text() });
+      if (reply.ok) {
+        report(`Imported ${file.name}: ${reply.added} added, ${reply.updated} updated.`);
       } else {
-        setAlert({ title: `Nothing was imported from ${file.name}.`, errors: result.errors });
+        setAlert({ title: `Nothing was imported from ${file.name}.`, errors: reply.details ?? [reply.error] });
       }
     } catch (error) {
       setAlert({ title: `Nothing was imported from ${file.name}.`, errors: [String(error)] });

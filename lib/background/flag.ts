@@ -7,7 +7,7 @@ import { createDraft, evidenceFromCapture } from '../incident/create';
 import { isOwnContentScript, type Reply, type SenderLike } from '../messaging/protocol';
 import { flagNoticeItem, reporterItem } from '../settings/items';
 import { captureLevels } from '../settings/redaction';
-import { injectAnchoring } from './highlight-injection';
+import { afterWrite } from './after-write';
 import { openSidePanel } from './side-panel';
 
 export const CONTEXT_MENU_ID = 'flag-ai-output';
@@ -52,10 +52,24 @@ export async function saveCapture(
     screenshot: shot.taken ? shot.row : undefined,
     note: shot.taken ? 'Screenshot taken.' : shot.reason,
   });
-  // Highlight the new flag at once where the page is an enabled site.
-  if (tab?.id !== undefined && tab.url) void injectAnchoring(db, tab.id, tab.url).catch(() => undefined);
   await flagNoticeItem.setValue(null);
   return record.id;
+}
+
+/**
+ * A flag from the page, the menu or the shortcut: saved, then the post-write effects (the new
+ * highlight where the page is an enabled site, the badge, the sync kick).
+ */
+async function saveFlag(
+  db: FlaglineDb,
+  capture: CapturePayload,
+  trigger: FlagTrigger,
+  tab?: { id?: number; windowId?: number; url?: string },
+): Promise<string> {
+  const id = await saveCapture(db, capture, trigger, tab);
+  // The tab's own address too: a flag from a frame may name the frame's page.
+  await afterWrite(db, { pages: [capture.page.url, tab?.url ?? ''] });
+  return id;
 }
 
 /**
@@ -71,7 +85,7 @@ export async function acceptFlagRequest(db: FlaglineDb, sender: SenderLike): Pro
   try {
     const capture = await captureInTab(sender.tab.id, [sender.frameId ?? 0]);
     if (!capture) return { ok: false, error: 'Select the AI output first.' };
-    return { ok: true, id: await saveCapture(db, capture, 'button', sender.tab) };
+    return { ok: true, id: await saveFlag(db, capture, 'button', sender.tab) };
   } catch (error) {
     return { ok: false, error: `Could not save the flag: ${String(error)}` };
   }
@@ -128,7 +142,7 @@ export async function flagFromTab(
     return null;
   }
   try {
-    return await saveCapture(db, capture, trigger, tab);
+    return await saveFlag(db, capture, trigger, tab);
   } catch (error) {
     // The side panel is already open: tell the user there instead of failing silently.
     await notify('error', `Could not save the flag: ${error instanceof Error ? error.message : String(error)}`);

@@ -13,7 +13,7 @@ const ANCHOR_SCRIPT = '/anchor.js';
 const MAX_ANCHORS = 200;
 
 /** A URL as records store it, without its fragment (text fragments and routes do not change the page). */
-function pageKey(url: string): string {
+export function pageKey(url: string): string {
   return stripSecretParams(url).url.split('#')[0]!;
 }
 
@@ -78,16 +78,35 @@ function onEnabledSite(url: string, patterns: string[]): boolean {
 
 /**
  * Injects the anchoring script into a tab when it shows an enabled site that has records for its
- * URL. Pages without records never receive it, so they carry only the flag button.
+ * URL. Pages without records never receive it, so they carry only the flag button. `refresh`
+ * injects even when no record is left to show: the script replaces its previous run, so
+ * highlights of a record merged or changed since go away.
  */
-export async function injectAnchoring(db: FlaglineDb, tabId: number, url: string): Promise<boolean> {
+export async function injectAnchoring(db: FlaglineDb, tabId: number, url: string, refresh = false): Promise<boolean> {
   if (!/^https?:/.test(url) || !onEnabledSite(url, await enabledPatterns())) return false;
   const records = await recordsForUrl(db, url, false);
-  if (!records.some((r) => anchorTarget(r))) return false;
+  if (!refresh && !records.some((r) => anchorTarget(r))) return false;
   await browser.scripting
     .executeScript({ target: { tabId, allFrames: true }, files: [ANCHOR_SCRIPT] })
     .catch(() => undefined);
   return true;
+}
+
+/**
+ * Re-draws the highlights in every open tab showing one of `pageUrls` (the pages of records just
+ * written). Tabs whose address the extension may not read (no host access) carry no highlights.
+ */
+export async function refreshHighlights(db: FlaglineDb, pageUrls: readonly string[]): Promise<void> {
+  const keys = new Set(pageUrls.filter(Boolean).map(pageKey));
+  if (keys.size === 0) return;
+  const tabs = await browser.tabs.query({});
+  await Promise.all(
+    tabs.map((tab) =>
+      tab.id !== undefined && tab.url && keys.has(pageKey(tab.url))
+        ? injectAnchoring(db, tab.id, tab.url, true).catch(() => false)
+        : false,
+    ),
+  );
 }
 
 /**

@@ -1,19 +1,29 @@
 import type { FlaglineDb } from '../db';
+import type { CommandReply } from '../messaging/commands';
 import { answerWithSendResponse, type MessageListener } from '../messaging/listener';
 import { parseMessage, type Reply, type SenderLike } from '../messaging/protocol';
+import type { PostWriteEffects } from './after-write';
 import { anchorsForSender, openRecordFromPage } from './highlight-injection';
+import { handleCommand, isCommand } from './commands';
 import { acceptFlagRequest } from './flag';
 import { handleSyncMessage } from './sync';
 
 /**
  * The background's one entry for runtime messages: parse with the protocol's Zod schema, then
  * hand the typed message to its handler, which checks the sender. Anything else is refused with
- * a reason.
+ * a reason. Write commands from extension pages go to `handleCommand`, which runs the post-write
+ * `effects` (tests pass their own).
  */
-export function handleRuntimeMessage(db: FlaglineDb, raw: unknown, sender: SenderLike): Promise<Reply> {
+export function handleRuntimeMessage(
+  db: FlaglineDb,
+  raw: unknown,
+  sender: SenderLike,
+  effects?: PostWriteEffects,
+): Promise<Reply | CommandReply> {
   const parsed = parseMessage(raw);
   if (!parsed.ok) return Promise.resolve({ ok: false, error: parsed.error });
   const { message } = parsed;
+  if (isCommand(message)) return handleCommand(db, message, sender, effects);
   switch (message.type) {
     case 'cs-bg:flag-selection':
       return acceptFlagRequest(db, sender);

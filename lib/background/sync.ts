@@ -1,4 +1,3 @@
-import type { Transaction } from 'dexie';
 import { browser } from 'wxt/browser';
 import { getDb, type FlaglineDb } from '../db';
 import { actorName } from '../incident/create';
@@ -111,15 +110,10 @@ export async function handleSyncMessage(db: FlaglineDb, message: SyncMessage, se
   }
 }
 
-/** Dexie `creating` hook on the outbox: once the revision's transaction commits, send it. */
-export function syncAfterBackgroundWrite(_key: unknown, _entry: unknown, transaction: Transaction): void {
-  transaction.on('complete', () => void syncAndBadge(getDb(), { auto: true }));
-}
-
 /**
- * Wires sync into the service worker: the alarm, start-up, and a run after every revision the
- * background itself writes (flags). Pages send `ui-bg:sync-kick` after their own saves. Called
- * synchronously at top level; nothing is kept in globals.
+ * Wires sync into the service worker: the alarm and start-up. The run after a write starts in
+ * `afterWrite`, where every write ends. Called synchronously at top level; nothing is kept in
+ * globals.
  */
 export function setupSync(): void {
   browser.alarms.onAlarm.addListener((alarm) => {
@@ -127,7 +121,6 @@ export function setupSync(): void {
   });
   browser.runtime.onStartup.addListener(() => void onSyncStartup(getDb()));
   browser.runtime.onInstalled.addListener(() => void onSyncStartup(getDb()));
-  getDb().outbox.hook('creating', syncAfterBackgroundWrite);
   syncSettingsItem.watch(() => void updateBadge(getDb()));
   void ensureSyncAlarm();
 }

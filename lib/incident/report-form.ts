@@ -22,6 +22,8 @@ export const ReportFormSchema = z.object({
   affectedRecords: z.string().trim().max(4_000).optional(),
   containmentDone: z.array(z.string().max(100)).max(50),
 });
+/** The assessment form as the side panel sends it with a save command. */
+export type ReportForm = z.input<typeof ReportFormSchema>;
 
 /** Zod issues as `{ fieldPath: message }`, first message per field, for errors beside fields. */
 export function fieldErrors(error: z.ZodError): Record<string, string> {

@@ -34,7 +34,8 @@ export type ImportResult = { ok: true; summary: ImportSummary } | { ok: false; m
 /** Import phases, for a progress line. */
 export type ImportPhase = 'reading' | 'checking' | 'writing' | 'done';
 
-const refuse = (message: string, details: string[] = []): ImportResult => ({ ok: false, message, details });
+const refusal = (message: string, details: string[] = []) => ({ ok: false as const, message, details });
+const refuse = (message: string, details: string[] = []): ImportResult => refusal(message, details);
 
 /** Refuses the import from inside its transaction, which then writes nothing. */
 class ImportRefused extends Error {
@@ -73,52 +74,47 @@ async function rulesProblems(records: readonly Incident[], pace: Pacer): Promise
   return problems;
 }
 
-/** Reads, validates and verifies the file; the records to merge, or why the file is refused. */
-async function checkFile(
+/**
+ * Reads, validates and verifies an export file; the records to merge (the newest revision of each),
+ * or why the file is refused. It writes nothing, so an extension page runs it before handing the
+ * records to the background. Long checks pause for the page (`pace`).
+ */
+export async function checkImportFile(
   text: string,
-  bytes: number,
-  pace: Pacer,
-  onPhase: (phase: ImportPhase) => void,
-): Promise<Incident[] | ImportResult> {
-  const parsed = parseUntrustedJson(text, bytes);
-  if (!parsed.ok) return refuse(parsed.message);
+  options: { byteLength?: number; onPhase?: (phase: ImportPhase) => void; pace?: Pacer } = {},
+): Promise<Incident[] | Extract<ImportResult, { ok: false }>> {
+  const onPhase = options.onPhase ?? (() => {});
+  const pace = options.pace ?? pacer();
+  onPhase('reading');
+  const parsed = parseUntrustedJson(text, options.byteLength ?? utf8Length(text));
+  if (!parsed.ok) return refusal(parsed.message);
   const header = headerProblem(parsed.value);
-  if (header) return refuse(header);
+  if (header) return refusal(header);
   onPhase('checking');
   await pace.pause();
-  const validated = await validateExport(parsed.value, bytes, pace);
-  if (!validated.ok) return refuse(validated.message, validated.details);
+  const validated = await validateExport(parsed.value, options.byteLength ?? utf8Length(text), pace);
+  if (!validated.ok) return refusal(validated.message, validated.details);
   const verdict = await verifyExportPaced(parsed.value, pace);
   if (!verdict.ok)
-    return refuse('The file failed verification, so nothing was imported.', [describeVerification(verdict)]);
+    return refusal('The file failed verification, so nothing was imported.', [describeVerification(verdict)]);
   const broken = await rulesProblems(validated.file.records, pace);
-  if (broken.length) return refuse('The file holds revisions Flagline could not have written.', broken);
+  if (broken.length) return refusal('The file holds revisions Flagline could not have written.', broken);
   const records = await latestPerId(validated.file.records, pace);
-  if (typeof records === 'string') return refuse('The file contradicts itself.', [records]);
+  if (typeof records === 'string') return refusal('The file contradicts itself.', [records]);
   return records;
 }
 
 /**
- * Imports an export file (a teammate's or a backup) into this device, all or nothing. The file is
- * read defensively, validated with Zod record by record, its chain verified and every revision
- * held to the rules of a local edit (see `import-rules.ts`) before anything is written; then one
- * transaction writes the records. Imported revisions enter this device's own chain as new links
- * (and its outbox), exactly as a revision written here would: the chain says what this device
- * stored and when, whoever wrote the record first. Long checks pause for the page (`pace`).
+ * Merges checked records (see `checkImportFile`) into this device, all or nothing, in one
+ * transaction. Imported revisions enter this device's own chain as new links (and its outbox),
+ * exactly as a revision written here would: the chain says what this device stored and when,
+ * whoever wrote the record first.
  */
-export async function importExportText(
+export async function mergeImportedRecords(
   db: FlaglineDb,
-  text: string,
-  options: { byteLength?: number; now?: Date; onPhase?: (phase: ImportPhase) => void; pace?: Pacer } = {},
+  records: readonly Incident[],
+  now?: Date,
 ): Promise<ImportResult> {
-  const onPhase = options.onPhase ?? (() => {});
-  const pace = options.pace ?? pacer();
-  onPhase('reading');
-  const checked = await checkFile(text, options.byteLength ?? utf8Length(text), pace, onPhase);
-  if (!Array.isArray(checked)) return checked;
-  const records = checked;
-
-  onPhase('writing');
   const summary: ImportSummary = { added: 0, updated: 0, duplicates: 0, older: 0, conflicts: [] };
   try {
     await db.transaction('rw', [...revisionTables(db), db.screenshots], async () => {
@@ -147,15 +143,33 @@ export async function importExportText(
       });
       const dropped = await claimScreenshots(db, toWrite, local);
       if (dropped.length) summary.screenshotsDropped = dropped;
-      await writeRevisions(db, toWrite, options.now);
+      await writeRevisions(db, toWrite, now);
     });
   } catch (error) {
     if (error instanceof ImportRefused)
       return refuse('The file changes what a later revision may not change.', [error.detail]);
     throw error;
   }
-  onPhase('done');
   return { ok: true, summary };
+}
+
+/**
+ * Imports an export file (a teammate's or a backup) into this device, all or nothing: the file is
+ * read defensively, validated with Zod record by record, its chain verified and every revision
+ * held to the rules of a local edit (see `import-rules.ts`) before anything is written; then one
+ * transaction writes the records.
+ */
+export async function importExportText(
+  db: FlaglineDb,
+  text: string,
+  options: { byteLength?: number; now?: Date; onPhase?: (phase: ImportPhase) => void; pace?: Pacer } = {},
+): Promise<ImportResult> {
+  const checked = await checkImportFile(text, options);
+  if (!Array.isArray(checked)) return checked;
+  options.onPhase?.('writing');
+  const result = await mergeImportedRecords(db, checked, options.now);
+  if (result.ok) options.onPhase?.('done');
+  return result;
 }
 
 /** One sentence for the person who imported. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { AnchorTarget } from '../page/anchoring/anchor';
+import { COMMAND_SCHEMAS, type Failure } from './commands';
 
 /** An outbox entry key: record id and revision. */
 const OutboxKeySchema = z.string().regex(/^[0-9a-f-]{36}:[1-9][0-9]{0,8}$/, 'Expected a record revision key');
@@ -7,7 +8,8 @@ const OutboxKeySchema = z.string().regex(/^[0-9a-f-]{36}:[1-9][0-9]{0,8}$/, 'Exp
 /**
  * Every runtime message of the extension, named by direction (`cs-bg:` content script to
  * background, `ui-bg:` extension page to background), with its schema. Receivers parse with
- * `parseMessage` and check the sender before acting; nothing else is accepted.
+ * `parseMessage` and check the sender before acting; nothing else is accepted. The write commands
+ * of extension pages are listed in `commands.ts`.
  */
 export const MessageSchema = z.discriminatedUnion('type', [
   // The flag button asks; the background injects the capture script into the asking frame.
@@ -27,13 +29,14 @@ export const MessageSchema = z.discriminatedUnion('type', [
     asNewRevision: z.literal(true).optional(),
   }),
   z.strictObject({ type: z.literal('ui-bg:sync-discard'), key: OutboxKeySchema }),
+  ...COMMAND_SCHEMAS,
 ]);
 export type Message = z.infer<typeof MessageSchema>;
 export type MessageType = Message['type'];
 export type MessageOf<T extends MessageType> = Extract<Message, { type: T }>;
 
 /** What the background answers. Errors are words a person can act on. */
-export type Reply = { ok: true; id?: string; anchors?: AnchorTarget[] } | { ok: false; error: string };
+export type Reply = { ok: true; id?: string; anchors?: AnchorTarget[] } | Failure;
 
 export type ParsedMessage = { ok: true; message: Message } | { ok: false; error: string };
 

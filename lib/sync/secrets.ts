@@ -51,6 +51,14 @@ export async function getSyncSecrets(db: FlaglineDb = getDb()): Promise<SyncSecr
   return asSecrets(row?.value) ?? { ...EMPTY };
 }
 
+/**
+ * The saved token and signing secret without moving legacy ones (which writes): what extension
+ * pages read. The background moves legacy credentials at start-up and install.
+ */
+export async function readSyncSecrets(db: FlaglineDb = getDb()): Promise<SyncSecrets> {
+  return asSecrets((await db.meta.get(SYNC_SECRETS_KEY))?.value) ?? { ...EMPTY };
+}
+
 /** Saves the token and signing secret (empty strings clear them). */
 export async function setSyncSecrets(secrets: SyncSecrets, db: FlaglineDb = getDb()): Promise<void> {
   await db.meta.put({

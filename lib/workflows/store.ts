@@ -14,6 +14,11 @@ export async function saveWorkflow(db: FlaglineDb, input: unknown, now = new Dat
   return workflow;
 }
 
+/** Removes a workflow from the registry; records keep the name and owner they were filed under. */
+export async function deleteWorkflow(db: FlaglineDb, id: string): Promise<void> {
+  await db.workflows.delete(id);
+}
+
 /** Every workflow, by name. */
 export function listWorkflows(db: FlaglineDb): Promise<Workflow[]> {
   return db.workflows.orderBy('name').toArray();

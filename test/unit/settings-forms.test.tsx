@@ -13,9 +13,9 @@ import { syncSettingsItem } from '../../lib/sync/settings';
 
 // The credentials load is held until the test releases it, as a slow IndexedDB read would be.
 const held = vi.hoisted(() => ({ release: undefined as ((secrets: SyncSecrets) => void) | undefined }));
-vi.mock('../../lib/sync/secrets', async (original) => ({
-  ...(await original<typeof import('../../lib/sync/secrets')>()),
-  getSyncSecrets: () =>
+vi.mock('../../lib/ui/reads', async (original) => ({
+  ...(await original<typeof import('../../lib/ui/reads')>()),
+  savedSyncSecrets: () =>
     new Promise<SyncSecrets>((resolve) => {
       held.release = resolve;
     }),

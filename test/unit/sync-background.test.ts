@@ -1,19 +1,13 @@
 // @vitest-environment node
 // Sync wiring in the service worker: start-up after a restart that cleared alarms, the alarm,
 // a run after a background save, the toolbar badge, and the page messages with sender checks.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { storage } from 'wxt/utils/storage';
+import { afterWrite } from '../../lib/background/after-write';
 import { getDb } from '../../lib/db';
 import { createDraft } from '../../lib/incident/create';
-import {
-  SYNC_ALARM,
-  handleSyncMessage,
-  onSyncStartup,
-  setupSync,
-  syncAfterBackgroundWrite,
-  updateBadge,
-} from '../../lib/background/sync';
+import { SYNC_ALARM, handleSyncMessage, onSyncStartup, setupSync, updateBadge } from '../../lib/background/sync';
 import { LEGACY_SYNC_SECRETS_KEY, SYNC_SECRETS_KEY } from '../../lib/sync/secrets';
 import { syncSettingsItem } from '../../lib/sync/settings';
 import { checkNothingLost, configureSync, seedRecords, startHarness, type Harness } from './sync-harness';
@@ -35,11 +29,6 @@ beforeEach(async () => {
   await configureSync(harness.endpoint);
   badge = vi.spyOn(fakeBrowser.action, 'setBadgeText').mockResolvedValue();
   vi.spyOn(fakeBrowser.action, 'setTitle').mockResolvedValue();
-});
-
-afterEach(() => {
-  // setupSync hooks the shared database; other cases drive sync themselves.
-  db.outbox.hook('creating').unsubscribe(syncAfterBackgroundWrite);
 });
 
 function draftInput(output: string) {
@@ -66,14 +55,15 @@ describe('sync in the background', () => {
     expect(await checkNothingLost(db, harness.store, keys)).toMatchObject({ missing: [], duplicates: 0, stored: 4 });
     await vi.waitFor(() => expect(badge).toHaveBeenLastCalledWith({ text: '' }), { timeout: 10_000 });
 
-    // A revision the background writes is sent without waiting for the alarm. The receiver
-    // storing it comes before this device's acknowledging transaction, so wait for the outbox.
+    // A revision the background writes is sent without waiting for the alarm: every write ends
+    // in afterWrite. The receiver storing it comes before this device's acknowledging
+    // transaction, so wait for the outbox.
     await createDraft(db, draftInput('x'));
+    await afterWrite(db, { pages: [] });
     await vi.waitFor(async () => expect(await db.outbox.count()).toBe(0), { timeout: 10_000 });
     expect(await harness.store.list()).toHaveLength(5);
 
-    // The alarm runs sync too: a revision written while the write hook is off waits for it.
-    db.outbox.hook('creating').unsubscribe(syncAfterBackgroundWrite);
+    // The alarm runs sync too: a revision written without afterWrite waits for it.
     await createDraft(db, draftInput('y'));
     expect(await db.outbox.count()).toBe(1);
     await fakeBrowser.alarms.onAlarm.trigger({ name: SYNC_ALARM, scheduledTime: Date.now() });

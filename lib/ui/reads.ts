@@ -1,0 +1,59 @@
+import { getDb } from '../db';
+import { newestDraft, newestRecords } from '../incident/queries';
+import type { Incident } from '../incident/schema';
+import type { ExportScope } from '../log/envelope';
+import { buildExport, type ExportFormat } from '../log/export';
+import { outboxSummary } from '../log/sync-view';
+import { readSyncSecrets } from '../sync/secrets';
+import { exportRegistry, listWorkflows } from '../workflows/store';
+
+/**
+ * Everything the extension pages read from the database, for their live queries. Pages only read:
+ * the background is the only writer, and pages send it commands (`lib/messaging/client.ts`).
+ * A lint rule keeps the database handle and the write modules out of `components/`.
+ */
+
+/** The newest records, newest first. */
+export const recentRecords = () => newestRecords(getDb());
+
+/** Every record, in no particular order. */
+export const allRecords = () => getDb().incidents.toArray();
+
+/** One record, or undefined. */
+export const recordById = (id: string) => getDb().incidents.get(id);
+
+/** The record the side panel shows: the chosen one, else the newest draft. */
+export const shownRecord = (id: string | null | undefined) => (id ? recordById(id) : newestDraft(getDb()));
+
+/** A stored screenshot row. */
+export const screenshotById = (id: string) => getDb().screenshots.get(id);
+
+/** Every workflow, by name. */
+export const allWorkflows = () => listWorkflows(getDb());
+
+/** The registry as a versioned file. */
+export const registryFile = () => exportRegistry(getDb());
+
+/** The outbox entries of one record. */
+export const outboxOfRecord = (id: string) => getDb().outbox.where('id').equals(id).toArray();
+
+/** Revisions the endpoint refused or disputes. */
+export const outboxNeedingAttention = () => getDb().outbox.where('state').equals('attention').toArray();
+
+/** How many records have a revision waiting in the outbox. */
+export const unsyncedRecords = async () => (await getDb().outbox.orderBy('id').uniqueKeys()).length;
+
+/** The saved sync token and signing secret, for the settings form. */
+export const savedSyncSecrets = () => readSyncSecrets(getDb());
+
+/** The outbox as the log's sync column needs it. */
+export const logOutboxSummary = () => outboxSummary(getDb());
+
+/** Builds an export file from the stored records and chain. */
+export const exportRecords = (options: {
+  scope: ExportScope;
+  format: ExportFormat;
+  filtered: readonly Incident[];
+  extensionVersion: string;
+  onProgress: (done: number, total: number) => void;
+}) => buildExport(getDb(), options);
