@@ -1,4 +1,5 @@
 import { expect, type Page, type Worker } from '@playwright/test';
+import type { AnchoringStats } from '../../lib/page/ui/highlights';
 
 /**
  * Flagline's page UI lives in closed shadow roots that neither the page nor Playwright can look
@@ -25,15 +26,8 @@ export interface MarkersView {
   marks: Array<{ id: string; label: string; hidden: boolean; rect: Rect }>;
 }
 
-export interface AnchoringView {
-  passes: number;
-  longestSliceMs: number;
-  longestStep: string;
-  givenUp: number;
-  running: boolean;
-  from: number;
-  to: number;
-}
+/** The anchoring's figures, as the anchoring script keeps them. */
+export type AnchoringView = AnchoringStats;
 
 /** Reads one of the e2e views of the top frame of `page`'s tab; null when the script has none (yet). */
 export async function uiView(worker: Worker, page: Page, name: 'flagButton'): Promise<FlagButtonView | null>;
