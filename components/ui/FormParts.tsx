@@ -29,9 +29,9 @@ export function TextFields<K extends string>({
 }
 
 /** A form-level error (one not tied to a field), announced when it appears. */
-export function FormAlert({ message, className = 'error' }: { message: string | undefined; className?: string }) {
+export function FormAlert({ message, id }: { message: string | undefined; id?: string }) {
   return message ? (
-    <p className={className} role="alert">
+    <p id={id} className="error" role="alert">
       {message}
     </p>
   ) : null;
