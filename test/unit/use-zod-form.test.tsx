@@ -1,8 +1,8 @@
 // The form hook every component form uses: values and touched fields, errors from a Zod schema
 // beside their fields, focus on the first invalid one, and a submit that cannot run twice at once.
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createRoot } from 'react-dom/client';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { z } from 'zod';
 import { useZodForm, type FormOptions, type ZodForm } from '../../components/ui/useZodForm';
 
@@ -12,18 +12,6 @@ type Values = { name: string; email: string };
 const Schema = z.object({
   name: z.string().trim().min(1, 'Enter a name'),
   email: z.email('Enter an email address'),
-});
-
-let root: Root;
-let container: HTMLElement;
-beforeEach(() => {
-  container = document.createElement('div');
-  document.body.append(container);
-  root = createRoot(container);
-});
-afterEach(() => {
-  act(() => root.unmount());
-  container.remove();
 });
 
 /** Renders a form over the hook and returns a getter for its latest state. */
@@ -39,7 +27,14 @@ function renderForm(options: FormOptions<Values> = {}) {
       </form>
     );
   }
+  // A fresh document node per form, unmounted when the test ends.
+  const host = document.body.appendChild(document.createElement('div'));
+  const root = createRoot(host);
   act(() => root.render(<Probe />));
+  onTestFinished(() => {
+    act(() => root.unmount());
+    host.remove();
+  });
   return () => latest.form!;
 }
 
