@@ -24,13 +24,7 @@ export function SidePanelApp() {
   const { selectedId, composing, open, compose, view, setView } = usePanelStore();
   const records = useLiveQuery(recentRecords, []);
   const current = useLiveQuery(() => shownRecord(selectedId), [selectedId]);
-  const [notice, setNotice] = useState<FlagNotice | null>(null);
   useOpenRecordRequest(open);
-
-  useEffect(() => {
-    void flagNoticeItem.getValue().then(setNotice);
-    return flagNoticeItem.watch(setNotice);
-  }, []);
 
   return (
     <main className="page">
@@ -47,14 +41,7 @@ export function SidePanelApp() {
       </header>
       <SiteToggle />
       <SyncStatusBanner />
-      {notice && (
-        <div className="card notice row spread" role="alert">
-          <span>{notice.text}</span>
-          <button type="button" onClick={() => void flagNoticeItem.setValue(null)}>
-            Dismiss
-          </button>
-        </div>
-      )}
+      <FlagNoticeBar />
       <nav className="tabs" aria-label="Views">
         {VIEWS.map(([key, label]) => (
           <button key={key} type="button" aria-current={view === key ? 'page' : undefined} onClick={() => setView(key)}>
@@ -102,4 +89,23 @@ export function SidePanelApp() {
       )}
     </main>
   );
+}
+
+/** What the last flag attempt has to tell the user, until dismissed. */
+function FlagNoticeBar() {
+  const [notice, setNotice] = useState<FlagNotice | null>(null);
+
+  useEffect(() => {
+    void flagNoticeItem.getValue().then(setNotice);
+    return flagNoticeItem.watch(setNotice);
+  }, []);
+
+  return notice ? (
+    <div className="card notice row spread" role="alert">
+      <span>{notice.text}</span>
+      <button type="button" onClick={() => void flagNoticeItem.setValue(null)}>
+        Dismiss
+      </button>
+    </div>
+  ) : null;
 }

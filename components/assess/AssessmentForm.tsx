@@ -1,6 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useMemo, useState, type FormEvent } from 'react';
-import { QUESTIONS, type Answers } from '@/lib/assessment/questions';
+import { useMemo, type FormEvent } from 'react';
+import type { Answers } from '@/lib/assessment/questions';
 import { assess, type ClassOverride, type IncidentClass } from '@/lib/assessment/rules';
 import { ReportFormSchema, fieldErrors, type ReportForm } from '@/lib/incident/report-form';
 import type { Incident } from '@/lib/incident/schema';
@@ -9,10 +9,44 @@ import { usePanelStore } from '@/lib/ui/panel-store';
 import { allWorkflows } from '@/lib/ui/reads';
 import { matchWorkflow } from '@/lib/workflows/match';
 import { EscalationCard } from './EscalationCard';
-import { QuestionField } from './QuestionField';
-import { TextField } from '../ui/TextField';
-import { VerdictBadge } from './VerdictBadge';
+import { OverrideField, QuestionsCard, VerdictSummary } from './AssessmentParts';
+import { FormAlert, SubmitRow, TextFields, type TextFieldSpec } from '../ui/FormParts';
+import { useZodForm } from '../ui/useZodForm';
 import { WorkflowPicker } from '../workflows/WorkflowPicker';
+
+type TextKey = 'description' | 'occurredAt' | 'affectedUsers' | 'affectedRecords';
+
+const TEXT_FIELDS: readonly TextFieldSpec<TextKey>[] = [
+  { key: 'description', id: 'description', label: 'What happened', multiline: true },
+  { key: 'occurredAt', id: 'occurred-at', label: 'When it happened (if before detection)', type: 'datetime-local' },
+  { key: 'affectedUsers', id: 'affected-users', label: 'Affected users' },
+  { key: 'affectedRecords', id: 'affected-records', label: 'Affected records' },
+];
+
+/** Form field ids by error path, to move focus to the first invalid field. */
+const FIELD_IDS: Record<string, string> = {
+  workflowId: 'workflow',
+  description: 'description',
+  occurredAt: 'occurred-at',
+  'override.reason': 'override-reason',
+};
+const OPTIONS = { fieldId: (key: string) => FIELD_IDS[key] };
+
+/** The form's values as the record holds them; the workflow stays unchosen until picked. */
+function initialValues(record: Incident) {
+  return {
+    answers: record.assessment?.answers ?? ({} as Answers),
+    chosenWorkflow: record.workflow?.id as string | undefined,
+    overrideOn: Boolean(record.assessment?.override),
+    overrideClass: record.assessment?.override?.class ?? ('incident' as IncidentClass),
+    overrideReason: record.assessment?.override?.reason ?? '',
+    description: record.whatHappened ?? '',
+    occurredAt: toLocalInput(record.timeline.occurredAt),
+    affectedUsers: record.affected?.users ?? '',
+    affectedRecords: record.affected?.records ?? '',
+    containmentDone: record.containment?.done ?? [],
+  };
+}
 
 /**
  * The draft view's assessment: seven questions and "acted upon", the live verdict with its
@@ -22,94 +56,52 @@ export function AssessmentForm({ record }: { record: Incident }) {
   const stored = useLiveQuery(allWorkflows, []);
   const workflows = useMemo(() => stored ?? [], [stored]);
   const matched = useMemo(() => matchWorkflow(workflows, record.evidence.page.url), [workflows, record]);
-  const [answers, setAnswers] = useState<Answers>(record.assessment?.answers ?? {});
-  const [chosenWorkflow, setWorkflowId] = useState<string | undefined>(record.workflow?.id);
-  const [overrideOn, setOverrideOn] = useState(Boolean(record.assessment?.override));
-  const [overrideClass, setOverrideClass] = useState<IncidentClass>(record.assessment?.override?.class ?? 'incident');
-  const [overrideReason, setOverrideReason] = useState(record.assessment?.override?.reason ?? '');
-  const [fields, setFields] = useState({
-    description: record.whatHappened ?? '',
-    occurredAt: toLocalInput(record.timeline.occurredAt),
-    affectedUsers: record.affected?.users ?? '',
-    affectedRecords: record.affected?.records ?? '',
-  });
-  const [containmentDone, setContainmentDone] = useState<string[]>(record.containment?.done ?? []);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [saving, setSaving] = useState(false);
+  const form = useZodForm(() => initialValues(record), OPTIONS);
+  const { values: v, errors, field } = form;
 
-  const workflowId = chosenWorkflow ?? matched?.id ?? '';
+  const workflowId = v.chosenWorkflow ?? matched?.id ?? '';
   const workflow = workflows.find((w) => w.id === workflowId);
   const override: ClassOverride | undefined =
-    overrideOn && overrideReason.trim() ? { class: overrideClass, reason: overrideReason } : undefined;
-  const result = assess(answers, { override, workflow });
+    v.overrideOn && v.overrideReason.trim() ? { class: v.overrideClass, reason: v.overrideReason } : undefined;
+  const result = assess(v.answers, { override, workflow });
 
-  async function save(event: FormEvent) {
+  function save(event: FormEvent) {
     event.preventDefault();
+    const { chosenWorkflow: _chosen, overrideOn, overrideClass, overrideReason, ...fields } = v;
     const report: ReportForm = {
-      answers,
+      ...fields,
       override: overrideOn ? { class: overrideClass, reason: overrideReason } : undefined,
       workflowId,
-      ...fields,
-      containmentDone,
     };
     const parsed = ReportFormSchema.safeParse(report);
     if (!parsed.success || !workflow) {
       const found = parsed.success ? {} : fieldErrors(parsed.error);
       if (!workflow) found.workflowId ??= 'Choose the workflow this output came from';
-      setErrors(found);
-      const first = Object.keys(found)[0];
-      document.getElementById(FIELD_IDS[first ?? ''] ?? '')?.focus();
+      form.fail(found);
       return;
     }
-    setErrors({});
-    setSaving(true);
-    // The background assesses the answers again with the stored workflow and saves the record.
-    const reply = await send({ type: 'ui-bg:save-report', id: record.id, report });
-    setSaving(false);
-    // Stay on the record: it is no longer the newest draft the panel would otherwise show.
-    if (reply.ok) usePanelStore.getState().open(record.id);
-    else setErrors({ form: `Could not save: ${reply.error}` });
+    form.setErrors({});
+    void form.run(async () => {
+      // The background assesses the answers again with the stored workflow and saves the record.
+      const reply = await send({ type: 'ui-bg:save-report', id: record.id, report });
+      // Stay on the record: it is no longer the newest draft the panel would otherwise show.
+      if (!reply.ok) return { form: `Could not save: ${reply.error}` };
+      usePanelStore.getState().open(record.id);
+    });
   }
 
-  const set = (key: keyof typeof fields) => (value: string) => setFields({ ...fields, [key]: value });
+  const toggle = (id: string, checked: boolean) =>
+    form.set('containmentDone', checked ? [...v.containmentDone, id] : v.containmentDone.filter((d) => d !== id));
   return (
-    <form className="stack" onSubmit={(event) => void save(event)} noValidate aria-label="Assess this flag">
-      <div className="sticky stack">
-        <VerdictBadge result={result} />
-        <ul className="reasons small" aria-label="Why">
-          {result.classReasons.map((reason) => (
-            <li key={reason}>{reason}</li>
-          ))}
-          {result.firedRules.map((rule) => (
-            <li key={rule.id}>{rule.reason}</li>
-          ))}
-        </ul>
-      </div>
-
-      <section className="card" aria-labelledby="questions-heading">
-        <h2 id="questions-heading">Escalation questions</h2>
-        <p className="small muted">Unsure and unanswered count as Yes until answered.</p>
-        {QUESTIONS.map((question) => (
-          <QuestionField
-            key={question.key}
-            id={question.key}
-            text={question.text}
-            hint={question.hint}
-            value={answers[question.key]}
-            onChange={(value) => setAnswers({ ...answers, [question.key]: value })}
-          />
-        ))}
-      </section>
-
+    <form className="stack" onSubmit={save} noValidate aria-label="Assess this flag">
+      <VerdictSummary result={result} />
+      <QuestionsCard answers={v.answers} onChange={field('answers')} />
       <EscalationCard
         escalation={result.escalation}
-        done={containmentDone}
+        done={v.containmentDone}
         fallbackProcess={workflow?.fallbackProcess}
-        onToggle={(id, checked) =>
-          setContainmentDone(checked ? [...containmentDone, id] : containmentDone.filter((d) => d !== id))
-        }
+        onToggle={toggle}
       />
-
       <section className="card" aria-labelledby="file-heading">
         <h2 id="file-heading">Incident file</h2>
         <WorkflowPicker
@@ -118,94 +110,31 @@ export function AssessmentForm({ record }: { record: Incident }) {
           matched={Boolean(matched && matched.id === workflowId)}
           pageUrl={record.evidence.page.url}
           error={errors.workflowId}
-          onChange={setWorkflowId}
+          onChange={field('chosenWorkflow')}
         />
-        <TextField
-          id="description"
-          label="What happened"
-          multiline
-          value={fields.description}
-          error={errors.description}
-          onChange={set('description')}
+        <TextFields specs={TEXT_FIELDS} values={v} errors={errors} onChange={form.set} />
+        <OverrideField
+          on={v.overrideOn}
+          overrideClass={v.overrideClass}
+          reason={v.overrideReason}
+          error={errors['override.reason']}
+          computedClass={result.computedClass}
+          onToggle={field('overrideOn')}
+          onClass={field('overrideClass')}
+          onReason={field('overrideReason')}
         />
-        <TextField
-          id="occurred-at"
-          label="When it happened (if before detection)"
-          type="datetime-local"
-          value={fields.occurredAt}
-          error={errors.occurredAt}
-          onChange={set('occurredAt')}
-        />
-        <TextField
-          id="affected-users"
-          label="Affected users"
-          value={fields.affectedUsers}
-          onChange={set('affectedUsers')}
-        />
-        <TextField
-          id="affected-records"
-          label="Affected records"
-          value={fields.affectedRecords}
-          onChange={set('affectedRecords')}
-        />
-        <div className="field">
-          <label className="choice">
-            <input type="checkbox" checked={overrideOn} onChange={(event) => setOverrideOn(event.target.checked)} />
-            Override the class
-          </label>
-          {overrideOn && (
-            <div className="stack">
-              <label htmlFor="override-class">Class</label>
-              <select
-                id="override-class"
-                value={overrideClass}
-                onChange={(event) => setOverrideClass(event.target.value as IncidentClass)}
-              >
-                <option value="incident">Incident</option>
-                <option value="near-miss">Near miss</option>
-              </select>
-              <TextField
-                id="override-reason"
-                label="Reason for the override"
-                multiline
-                value={overrideReason}
-                error={errors['override.reason']}
-                onChange={setOverrideReason}
-              />
-              <p className="small muted">
-                Computed class: {result.computedClass === 'incident' ? 'Incident' : 'Near miss'} (kept on the record).
-              </p>
-            </div>
-          )}
-        </div>
       </section>
-
-      {errors.form && (
-        <p className="error" role="alert">
-          {errors.form}
-        </p>
-      )}
-      <div className="row">
-        <button type="submit" className="primary" disabled={saving}>
-          {saving ? 'Saving…' : 'Save incident'}
-        </button>
+      <FormAlert message={errors.form} />
+      <SubmitRow label={form.pending ? 'Saving…' : 'Save incident'} pending={form.pending}>
         {Object.keys(errors).length > 0 && !errors.form && (
           <span className="error" role="alert">
             Check the highlighted fields.
           </span>
         )}
-      </div>
+      </SubmitRow>
     </form>
   );
 }
-
-/** Form field ids by error path, to move focus to the first invalid field. */
-const FIELD_IDS: Record<string, string> = {
-  workflowId: 'workflow',
-  description: 'description',
-  occurredAt: 'occurred-at',
-  'override.reason': 'override-reason',
-};
 
 /** An ISO time as the value of a `datetime-local` input (local time, minutes). */
 function toLocalInput(iso: string | undefined): string {

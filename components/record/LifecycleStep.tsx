@@ -1,8 +1,10 @@
 import { useId, useState, type FormEvent } from 'react';
 import { STEP_INFO, type LifecycleStep as Step } from '@/lib/incident/lifecycle';
-import { STEP_FIELDS, stepValues, type StepField, type StepValues } from '@/lib/incident/lifecycle-actions';
+import { STEP_FIELDS, stepValues, type StepValues } from '@/lib/incident/lifecycle-actions';
 import type { Incident } from '@/lib/incident/schema';
 import { formatTime } from '@/lib/ui/format';
+import { FormAlert } from '../ui/FormParts';
+import { StepFieldControl } from './StepFieldControl';
 import { useRecordAction } from './useRecordAction';
 
 /**
@@ -47,35 +49,19 @@ export function LifecycleStep({
   return (
     <li style={{ padding: '6px 0' }}>
       <details open={current}>
-        <summary>
-          <strong id={`${id}-title`}>
-            {number}. {info.title}
-          </strong>{' '}
-          {completion ? <span className="badge">Done</span> : current && <span className="badge">Current</span>}
-          {completion && (
-            <span className="small muted" style={{ display: 'block' }}>
-              Completed <time dateTime={completion.completedAt}>{formatTime(completion.completedAt)}</time> by{' '}
-              {completion.by}
-            </span>
-          )}
-        </summary>
+        <StepSummary
+          titleId={`${id}-title`}
+          number={number}
+          title={info.title}
+          completion={completion}
+          current={current}
+        />
         <div className="stack" style={{ padding: '8px 0 4px' }}>
-          <ul className="small" aria-label={`${info.title} checklist`} style={{ margin: 0, paddingLeft: 18 }}>
-            {info.checklist.map((item) => (
-              <li key={item}>{item}</li>
-            ))}
-          </ul>
-          {step === 'evidence-preserved' && (
-            <p className="small" style={{ margin: 0 }}>
-              Evidence captured{' '}
-              <time dateTime={record.evidence.page.capturedAt}>{formatTime(record.evidence.page.capturedAt)}</time>.
-              SHA-256: <code style={{ wordBreak: 'break-all' }}>{record.evidence.hash.value}</code>
-            </p>
-          )}
+          <StepChecklist record={record} step={step} />
           <form onSubmit={(event) => void save(event)} aria-labelledby={`${id}-title`}>
             <fieldset disabled={locked} style={{ border: 0, padding: 0, margin: 0, minWidth: 0 }}>
               {STEP_FIELDS[step].map((field) => (
-                <FieldControl
+                <StepFieldControl
                   key={field.path}
                   id={`${id}-${field.path}`}
                   field={field}
@@ -99,11 +85,7 @@ export function LifecycleStep({
                 )}
               </div>
             </fieldset>
-            {error && (
-              <p id={`${id}-error`} role="alert" className="error">
-                {error}
-              </p>
-            )}
+            <FormAlert id={`${id}-error`} message={error} />
             <p role="status" className="small muted" style={{ margin: '4px 0 0' }}>
               {message}
             </p>
@@ -114,63 +96,52 @@ export function LifecycleStep({
   );
 }
 
-function FieldControl({
-  id,
-  field,
-  value,
-  onChange,
+function StepSummary({
+  titleId,
+  number,
+  title,
+  completion,
+  current,
 }: {
-  id: string;
-  field: StepField;
-  value: string | boolean | undefined;
-  onChange: (value: string | boolean) => void;
+  titleId: string;
+  number: number;
+  title: string;
+  completion: { completedAt: string; by: string } | undefined;
+  current: boolean;
 }) {
-  if (field.kind === 'checkbox') {
-    return (
-      <div className="field">
-        <label className="row" htmlFor={id}>
-          <input
-            id={id}
-            type="checkbox"
-            style={{ width: 'auto' }}
-            checked={value === true}
-            onChange={(event) => onChange(event.target.checked)}
-          />
-          {field.label}
-        </label>
-      </div>
-    );
-  }
-  const text = typeof value === 'string' ? value : '';
   return (
-    <div className="field">
-      <label htmlFor={id}>{field.label}</label>
-      {field.kind === 'select' ? (
-        <select id={id} value={text} onChange={(event) => onChange(event.target.value)}>
-          <option value="">Choose…</option>
-          {field.options?.map((option) => (
-            <option key={option.value} value={option.value}>
-              {option.label}
-            </option>
-          ))}
-        </select>
-      ) : field.kind === 'textarea' ? (
-        <textarea
-          id={id}
-          rows={3}
-          maxLength={field.maxLength}
-          value={text}
-          onChange={(event) => onChange(event.target.value)}
-        />
-      ) : (
-        <input
-          id={id}
-          type="text"
-          maxLength={field.maxLength}
-          value={text}
-          onChange={(event) => onChange(event.target.value)}
-        />
+    <summary>
+      <strong id={titleId}>
+        {number}. {title}
+      </strong>{' '}
+      {completion ? <span className="badge">Done</span> : current && <span className="badge">Current</span>}
+      {completion && (
+        <span className="small muted" style={{ display: 'block' }}>
+          Completed <time dateTime={completion.completedAt}>{formatTime(completion.completedAt)}</time> by{' '}
+          {completion.by}
+        </span>
       )}
-    </div>
+    </summary>
+  );
+}
+
+/** What the step asks for; evidence preservation also shows what was captured and its hash. */
+function StepChecklist({ record, step }: { record: Incident; step: Step }) {
+  const info = STEP_INFO[step];
+  return (
+    <>
+      <ul className="small" aria-label={`${info.title} checklist`} style={{ margin: 0, paddingLeft: 18 }}>
+        {info.checklist.map((item) => (
+          <li key={item}>{item}</li>
+        ))}
+      </ul>
+      {step === 'evidence-preserved' && (
+        <p className="small" style={{ margin: 0 }}>
+          Evidence captured{' '}
+          <time dateTime={record.evidence.page.capturedAt}>{formatTime(record.evidence.page.capturedAt)}</time>.
+          SHA-256: <code style={{ wordBreak: 'break-all' }}>{record.evidence.hash.value}</code>
+        </p>
+      )}
+    </>
   );
 }

@@ -1,9 +1,11 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useId, useState, type FormEvent, type Ref } from 'react';
 import type { Incident } from '@/lib/incident/schema';
+import type { PageRequest } from '@/lib/messaging/client';
 import { usePanelStore } from '@/lib/ui/panel-store';
 import { excerpt, formatTime } from '@/lib/ui/format';
 import { recentRecords, recordById } from '@/lib/ui/reads';
+import { FormAlert } from '../ui/FormParts';
 import { useRecordAction } from './useRecordAction';
 
 const recordLabel = (record: Incident) => `${excerpt(record.evidence.output, 60)} · ${formatTime(record.createdAt)}`;
@@ -27,29 +29,24 @@ export function DispositionActions({
     [record.id],
   );
 
-  async function submitDecline(event: FormEvent) {
-    event.preventDefault();
-    onClosing(true);
-    if (await decline.run({ type: 'ui-bg:decline', id: record.id, reason }, 'Record declined.')) {
-      setReason('');
-    } else {
-      onClosing(false);
-    }
+  /** Submits one closing command; the parent hears of the attempt, and of its failure. */
+  function closing(action: typeof decline, request: PageRequest, success: string, reset: () => void) {
+    return (event: FormEvent) => {
+      event.preventDefault();
+      onClosing(true);
+      void action.run(request, success).then((done) => (done ? reset() : onClosing(false)));
+    };
   }
-
-  async function submitMerge(event: FormEvent) {
-    event.preventDefault();
-    onClosing(true);
-    if (await merge.run({ type: 'ui-bg:merge', id: record.id, targetId }, 'Record merged.')) {
-      setTargetId('');
-    } else {
-      onClosing(false);
-    }
-  }
+  const submitDecline = closing(decline, { type: 'ui-bg:decline', id: record.id, reason }, 'Record declined.', () =>
+    setReason(''),
+  );
+  const submitMerge = closing(merge, { type: 'ui-bg:merge', id: record.id, targetId }, 'Record merged.', () =>
+    setTargetId(''),
+  );
 
   return (
     <div className="stack">
-      <form onSubmit={(event) => void submitDecline(event)} aria-labelledby={`${id}-decline`}>
+      <form onSubmit={submitDecline} aria-labelledby={`${id}-decline`}>
         <h3 id={`${id}-decline`}>Decline</h3>
         <p className="small muted">Not an AI incident or near miss. The record is kept with your reason.</p>
         <div className="field">
@@ -66,32 +63,12 @@ export function DispositionActions({
         <button type="submit" aria-describedby={decline.error ? `${id}-decline-error` : undefined}>
           Decline
         </button>
-        {decline.error && (
-          <p id={`${id}-decline-error`} role="alert" className="error">
-            {decline.error}
-          </p>
-        )}
+        <FormAlert id={`${id}-decline-error`} message={decline.error} />
       </form>
-      <form onSubmit={(event) => void submitMerge(event)} aria-labelledby={`${id}-merge`}>
+      <form onSubmit={submitMerge} aria-labelledby={`${id}-merge`}>
         <h3 id={`${id}-merge`}>Merge into another record</h3>
         <p className="small muted">A duplicate flag of the same output. This record then points to the other one.</p>
-        <div className="field">
-          <label htmlFor={`${id}-target`}>Record to merge into</label>
-          <select
-            id={`${id}-target`}
-            required
-            value={targetId}
-            disabled={!others?.length}
-            onChange={(event) => setTargetId(event.target.value)}
-          >
-            <option value="">{others?.length === 0 ? 'No other records' : 'Choose a record…'}</option>
-            {others?.map((other) => (
-              <option key={other.id} value={other.id}>
-                {recordLabel(other)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <MergeTarget id={`${id}-target`} others={others} value={targetId} onChange={setTargetId} />
         <button
           type="submit"
           disabled={!others?.length}
@@ -99,11 +76,7 @@ export function DispositionActions({
         >
           Merge into another record
         </button>
-        {merge.error && (
-          <p id={`${id}-merge-error`} role="alert" className="error">
-            {merge.error}
-          </p>
-        )}
+        <FormAlert id={`${id}-merge-error`} message={merge.error} />
       </form>
     </div>
   );
@@ -154,11 +127,40 @@ export function ClosedNotice({
           Reopen record
         </button>
       </div>
-      {reopen.error && (
-        <p id={`${id}-error`} role="alert" className="error">
-          {reopen.error}
-        </p>
-      )}
+      <FormAlert id={`${id}-error`} message={reopen.error} />
+    </div>
+  );
+}
+
+/** The record a duplicate is merged into, among the others not merged themselves. */
+function MergeTarget({
+  id,
+  others,
+  value,
+  onChange,
+}: {
+  id: string;
+  others: Incident[] | undefined;
+  value: string;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>Record to merge into</label>
+      <select
+        id={id}
+        required
+        value={value}
+        disabled={!others?.length}
+        onChange={(event) => onChange(event.target.value)}
+      >
+        <option value="">{others?.length === 0 ? 'No other records' : 'Choose a record…'}</option>
+        {others?.map((other) => (
+          <option key={other.id} value={other.id}>
+            {recordLabel(other)}
+          </option>
+        ))}
+      </select>
     </div>
   );
 }

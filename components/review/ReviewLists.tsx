@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { Review } from '@/lib/review/compute';
 import { usePanelStore } from '@/lib/ui/panel-store';
 
@@ -13,6 +14,28 @@ function More({ count }: { count: number }) {
   return count > 0 ? <li className="small muted">…and {count} more in the review JSON.</li> : null;
 }
 
+/** A review list, capped, or "None." when it is empty. */
+function CappedList<T>({
+  items,
+  keyOf,
+  render,
+}: {
+  items: readonly T[];
+  keyOf: (item: T) => string;
+  render: (item: T) => ReactNode;
+}) {
+  if (items.length === 0) return <p className="small muted">None.</p>;
+  const { shown, more } = capped(items);
+  return (
+    <ul className="plain">
+      {shown.map((item) => (
+        <li key={keyOf(item)}>{render(item)}</li>
+      ))}
+      <More count={more} />
+    </ul>
+  );
+}
+
 /** The review's lists: repeated causes, open remediation, workflows changed, policy candidates. */
 export function ReviewLists({
   review,
@@ -24,76 +47,63 @@ export function ReviewLists({
   when: (iso: string) => string;
 }) {
   const open = usePanelStore((state) => state.open);
-  const link = (id: string, text: string) => (
-    <button type="button" className="link" onClick={() => open(id)}>
-      {text}
+  const link = (item: { id: string; workflow: string; severity?: string }) => (
+    <button type="button" className="link" onClick={() => open(item.id)}>
+      {`${item.workflow}${item.severity ? ` · ${item.severity}` : ''}`}
     </button>
   );
-  const none = <p className="small muted">None.</p>;
   return (
     <>
       <h3>Repeated causes</h3>
-      {review.repeatedCauses.length === 0 ? (
-        none
-      ) : (
-        <ul className="plain">
-          {capped(review.repeatedCauses).shown.map((group) => (
-            <li key={`${group.workflow}-${group.rootCause}`}>
-              {group.workflow}: {causeLabel(group.rootCause)} × {group.count}
-            </li>
-          ))}
-          <More count={capped(review.repeatedCauses).more} />
-        </ul>
-      )}
+      <CappedList
+        items={review.repeatedCauses}
+        keyOf={(group) => `${group.workflow}-${group.rootCause}`}
+        render={(group) => (
+          <>
+            {group.workflow}: {causeLabel(group.rootCause)} × {group.count}
+          </>
+        )}
+      />
       <h3>Open remediation</h3>
-      {review.openRemediation.length === 0 ? (
-        none
-      ) : (
-        <ul className="plain">
-          {capped(review.openRemediation).shown.map((item) => (
-            <li key={item.id}>
-              {link(item.id, `${item.workflow}${item.severity ? ` · ${item.severity}` : ''}`)}
-              <span className="small muted"> detected {when(item.detectedAt)}</span>
-              {item.actions && <span className="small"> · {item.actions}</span>}
-            </li>
-          ))}
-          <More count={capped(review.openRemediation).more} />
-        </ul>
-      )}
+      <CappedList
+        items={review.openRemediation}
+        keyOf={(item) => item.id}
+        render={(item) => (
+          <>
+            {link(item)}
+            <span className="small muted"> detected {when(item.detectedAt)}</span>
+            {item.actions && <span className="small"> · {item.actions}</span>}
+          </>
+        )}
+      />
       <h3>Workflows changed</h3>
-      {review.workflowsChanged.length === 0 ? (
-        none
-      ) : (
-        <ul className="plain">
-          {capped(review.workflowsChanged).shown.map((item) => (
-            <li key={item.workflow}>
-              {item.workflow}: {item.changes.join('; ')}
-            </li>
-          ))}
-          <More count={capped(review.workflowsChanged).more} />
-        </ul>
-      )}
+      <CappedList
+        items={review.workflowsChanged}
+        keyOf={(item) => item.workflow}
+        render={(item) => (
+          <>
+            {item.workflow}: {item.changes.join('; ')}
+          </>
+        )}
+      />
       <h3>Incidents that should change the approved-use policy</h3>
       <p className="small muted">
         Incidents that are SEV1, exposed data, created an obligation, show permissions beyond approved use or a failed
         human review, or repeat a cause.
       </p>
-      {review.policyCandidates.length === 0 ? (
-        none
-      ) : (
-        <ul className="plain">
-          {capped(review.policyCandidates).shown.map((item) => (
-            <li key={item.id}>
-              {link(item.id, `${item.workflow}${item.severity ? ` · ${item.severity}` : ''}`)}
-              <span className="small"> — {item.reasons.join('; ')}</span>
-              <span className={`badge ${item.policyUpdated ? 'sync-synced' : ''}`}>
-                {item.policyUpdated ? 'Policy updated' : 'Policy not yet updated'}
-              </span>
-            </li>
-          ))}
-          <More count={capped(review.policyCandidates).more} />
-        </ul>
-      )}
+      <CappedList
+        items={review.policyCandidates}
+        keyOf={(item) => item.id}
+        render={(item) => (
+          <>
+            {link(item)}
+            <span className="small"> — {item.reasons.join('; ')}</span>
+            <span className={`badge ${item.policyUpdated ? 'sync-synced' : ''}`}>
+              {item.policyUpdated ? 'Policy updated' : 'Policy not yet updated'}
+            </span>
+          </>
+        )}
+      />
     </>
   );
 }

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { PersonSchema } from '@/lib/incident/schema';
 import { reporterItem } from '@/lib/settings/items';
 import { LockedNote } from '../ui/LockedNote';
-import { useLoadedForm, type LoadedWatch } from './useLoadedForm';
+import { useForm, type LoadedWatch } from '../ui/useZodForm';
 import { usePolicy } from './usePolicy';
 
 type Reporter = { name: string; email: string };
@@ -17,7 +17,7 @@ const WATCH: LoadedWatch<Reporter> = (apply) => reporterItem.watch((person) => a
 
 /** Who is reporting: stamped on every flag and history entry. */
 export function ReporterForm() {
-  const [form, setField] = useLoadedForm({ name: '', email: '' }, LOADERS, WATCH);
+  const { values: form, set: setField } = useForm({ name: '', email: '' }, { loaders: LOADERS, watch: WATCH });
   const { name, email } = form;
   const [error, setError] = useState('');
   const [status, setStatus] = useState('');

@@ -5,14 +5,13 @@ import { E2E_SITES, normaliseOrigin } from '@/lib/settings/sites';
 import { originPattern } from '@/lib/shared/match-pattern';
 import { sitePermissionToRevoke } from '@/lib/sync/permissions';
 import { syncSettingsItem } from '@/lib/sync/settings';
+import { FormAlert } from '../ui/FormParts';
 import { LockedNote } from '../ui/LockedNote';
 import { usePolicy } from './usePolicy';
 
 /** Sites where the floating button runs. Each one is a host permission the user granted. */
 export function SitesForm() {
   const [sites, setSites] = useState<string[]>([]);
-  const [input, setInput] = useState('');
-  const [error, setError] = useState('');
   const [status, setStatus] = useState('');
   const locked = usePolicy()?.enabledSites !== undefined;
 
@@ -20,23 +19,6 @@ export function SitesForm() {
     void enabledSitesItem.getValue().then(setSites);
     return enabledSitesItem.watch(setSites);
   }, []);
-
-  async function add(event: FormEvent) {
-    event.preventDefault();
-    const parsed = normaliseOrigin(input);
-    if (!parsed.ok) {
-      setError(parsed.error);
-      return;
-    }
-    const granted = await browser.permissions.request({ origins: [originPattern(parsed.origin)] });
-    if (!granted) {
-      setError(`Permission for ${parsed.origin} was not granted.`);
-      return;
-    }
-    setError('');
-    setInput('');
-    await enabledSitesItem.setValue([...new Set([...sites, parsed.origin])]);
-  }
 
   async function remove(origin: string) {
     await enabledSitesItem.setValue(sites.filter((site) => site !== origin));
@@ -73,7 +55,39 @@ export function SitesForm() {
         </ul>
       )}
       {locked && <LockedNote id="sites-locked" what="The list of enabled sites" />}
-      <form className="row" hidden={locked} onSubmit={(event) => void add(event)}>
+      <AddSite sites={sites} hidden={locked} />
+      <p role="status" className="small">
+        {status}
+      </p>
+    </section>
+  );
+}
+
+/** Enabling a site asks for host access to its origin alone; refused access adds nothing. */
+function AddSite({ sites, hidden }: { sites: readonly string[]; hidden: boolean }) {
+  const [input, setInput] = useState('');
+  const [error, setError] = useState('');
+
+  async function add(event: FormEvent) {
+    event.preventDefault();
+    const parsed = normaliseOrigin(input);
+    if (!parsed.ok) {
+      setError(parsed.error);
+      return;
+    }
+    const granted = await browser.permissions.request({ origins: [originPattern(parsed.origin)] });
+    if (!granted) {
+      setError(`Permission for ${parsed.origin} was not granted.`);
+      return;
+    }
+    setError('');
+    setInput('');
+    await enabledSitesItem.setValue([...new Set([...sites, parsed.origin])]);
+  }
+
+  return (
+    <>
+      <form className="row" hidden={hidden} onSubmit={(event) => void add(event)}>
         <label htmlFor="site-input" className="sr-only">
           Site address
         </label>
@@ -88,14 +102,7 @@ export function SitesForm() {
         />
         <button type="submit">Enable site</button>
       </form>
-      {error && (
-        <p id="site-error" className="error" role="alert">
-          {error}
-        </p>
-      )}
-      <p role="status" className="small">
-        {status}
-      </p>
-    </section>
+      <FormAlert id="site-error" message={error} />
+    </>
   );
 }

@@ -6,14 +6,14 @@ import { E2E_SITES } from '@/lib/settings/sites';
 import { checkEndpoint } from '@/lib/sync/endpoint';
 import { originPattern } from '@/lib/shared/match-pattern';
 import { endpointPermissionToRevoke } from '@/lib/sync/permissions';
-import { syncSettingsItem, syncStatusItem } from '@/lib/sync/settings';
+import { syncSettingsItem, syncStatusItem, type SyncStatus } from '@/lib/sync/settings';
 import { isValidSigningSecret } from '@/lib/sync/signing';
 import { savedSyncSecrets } from '@/lib/ui/reads';
 import { lastSyncText, syncProblemText } from '@/lib/sync/status-text';
 import { SyncAttention } from '../sync/SyncAttention';
 import { useSyncStatus } from '../sync/SyncStatus';
-import { TextField } from '../ui/TextField';
-import { useLoadedForm } from './useLoadedForm';
+import { TextFields, type TextFieldSpec } from '../ui/FormParts';
+import { useForm } from '../ui/useZodForm';
 
 /** After the endpoint changed: gives up the old origin's access unless an enabled site uses it. */
 async function revokeOldEndpoint(before: string, after: string) {
@@ -62,32 +62,32 @@ const LOADERS = [
   () => savedSyncSecrets().then((s) => ({ token: s.token, secret: s.signingSecret })),
 ];
 
+const FIELDS: readonly TextFieldSpec<'endpoint' | 'token' | 'secret'>[] = [
+  {
+    key: 'endpoint',
+    id: 'sync-endpoint',
+    label: 'Endpoint URL',
+    placeholder: 'https://incidents.example.com/v1/batches',
+  },
+  { key: 'token', id: 'sync-token', label: 'Access token', type: 'password' },
+  { key: 'secret', id: 'sync-secret', label: 'Signing secret', type: 'password', placeholder: 'whsec_…' },
+];
+
 /** The options section for sync: endpoint, credentials, automatic sync, test, sync now, attention list. */
 export function SyncSettings() {
-  const [form, setField] = useLoadedForm({ endpoint: '', token: '', secret: '', autoSync: true }, LOADERS);
-  const { endpoint, token, secret, autoSync } = form;
-  const [errors, setErrors] = useState<{ endpoint?: string; secret?: string }>({});
+  const form = useForm({ endpoint: '', token: '', secret: '', autoSync: true }, { loaders: LOADERS });
+  const { endpoint, autoSync } = form.values;
   const [message, setMessage] = useState('');
-  const [busy, setBusy] = useState(false);
   const status = useSyncStatus();
 
   async function save(event: FormEvent) {
     event.preventDefault();
-    const failure = await saveSettings({ endpoint, token, secret, autoSync });
-    setErrors(failure ? { [failure.field]: failure.error } : {});
+    const failure = await saveSettings(form.values);
+    form.setErrors(failure ? { [failure.field]: failure.error } : {});
     setMessage(failure ? '' : endpoint.trim() ? 'Saved.' : 'Saved. Sync is off until an endpoint is set.');
     if (!failure && endpoint.trim()) void send({ type: 'ui-bg:sync-kick' });
   }
 
-  async function act(type: 'ui-bg:sync-test' | 'ui-bg:sync-now', success: string) {
-    setBusy(true);
-    setMessage(type === 'ui-bg:sync-test' ? 'Testing…' : 'Syncing…');
-    const reply = await send({ type });
-    setMessage(reply.ok ? success : reply.error);
-    setBusy(false);
-  }
-
-  const problem = syncProblemText(status);
   return (
     <section className="card" aria-labelledby="sync-heading">
       <h2 id="sync-heading">Sync</h2>
@@ -96,49 +96,54 @@ export function SyncSettings() {
         database, out of reach of web pages, and are never exported.
       </p>
       <form onSubmit={(event) => void save(event)}>
-        <TextField
-          id="sync-endpoint"
-          label="Endpoint URL"
-          value={endpoint}
-          onChange={(value) => setField('endpoint', value)}
-          error={errors.endpoint}
-          placeholder="https://incidents.example.com/v1/batches"
-        />
-        <TextField
-          id="sync-token"
-          label="Access token"
-          type="password"
-          value={token}
-          onChange={(value) => setField('token', value)}
-        />
-        <TextField
-          id="sync-secret"
-          label="Signing secret"
-          type="password"
-          value={secret}
-          onChange={(value) => setField('secret', value)}
-          error={errors.secret}
-          placeholder="whsec_…"
-        />
+        <TextFields specs={FIELDS} values={form.values} errors={form.errors} onChange={form.set} />
         <label className="choice field">
-          <input type="checkbox" checked={autoSync} onChange={(e) => setField('autoSync', e.target.checked)} />
+          <input type="checkbox" checked={autoSync} onChange={(e) => form.set('autoSync', e.target.checked)} />
           Sync automatically after each save, every minute and at browser start-up
         </label>
-        <div className="row">
-          <button type="submit" className="primary">
-            Save sync settings
-          </button>
-          <button type="button" disabled={busy} onClick={() => void act('ui-bg:sync-test', 'Connected.')}>
-            Test connection
-          </button>
-          <button type="button" disabled={busy} onClick={() => void act('ui-bg:sync-now', 'Synced.')}>
-            Sync now
-          </button>
-        </div>
+        <SyncButtons onMessage={setMessage} />
         <p role="status" className="small">
           {message}
         </p>
       </form>
+      <SyncState status={status} />
+      <SyncAttention />
+    </section>
+  );
+}
+
+/** Save, and the two commands that run now: test the connection, sync now. */
+function SyncButtons({ onMessage }: { onMessage: (message: string) => void }) {
+  const [busy, setBusy] = useState(false);
+
+  async function act(type: 'ui-bg:sync-test' | 'ui-bg:sync-now', success: string) {
+    setBusy(true);
+    onMessage(type === 'ui-bg:sync-test' ? 'Testing…' : 'Syncing…');
+    const reply = await send({ type });
+    onMessage(reply.ok ? success : reply.error);
+    setBusy(false);
+  }
+
+  return (
+    <div className="row">
+      <button type="submit" className="primary">
+        Save sync settings
+      </button>
+      <button type="button" disabled={busy} onClick={() => void act('ui-bg:sync-test', 'Connected.')}>
+        Test connection
+      </button>
+      <button type="button" disabled={busy} onClick={() => void act('ui-bg:sync-now', 'Synced.')}>
+        Sync now
+      </button>
+    </div>
+  );
+}
+
+/** When the last sync ran, and what stops it now if anything does. */
+function SyncState({ status }: { status: SyncStatus }) {
+  const problem = syncProblemText(status);
+  return (
+    <>
       <p className="small muted" data-testid="last-sync">
         {lastSyncText(status)}
       </p>
@@ -147,7 +152,6 @@ export function SyncSettings() {
           {problem}
         </p>
       )}
-      <SyncAttention />
-    </section>
+    </>
   );
 }

@@ -1,39 +1,32 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
-import type { z } from 'zod';
-import { WorkflowSchema, type Workflow } from '@/lib/workflows/schema';
+import type { Workflow } from '@/lib/workflows/schema';
 import { send } from '@/lib/messaging/client';
+import { SubmitRow } from '../ui/FormParts';
+import { useForm } from '../ui/useZodForm';
+import { FIELD_ORDER, checkWorkflow, valuesOf, type FieldKey } from './workflow-values';
 
-type FieldKey = 'name' | 'owner' | 'fallbackProcess' | 'reviewStandard' | 'escalationPath' | 'urlPatterns';
-type Values = Record<FieldKey, string>;
-type Errors = Partial<Record<FieldKey | 'form', string[]>>;
-
-const FIELD_ORDER: FieldKey[] = ['name', 'owner', 'fallbackProcess', 'reviewStandard', 'escalationPath', 'urlPatterns'];
-
-/** The non-empty lines of a textarea, each with its 1-based line number (for error messages). */
-function lines(text: string): Array<{ value: string; line: number }> {
-  return text
-    .split(/\r?\n/)
-    .map((value, index) => ({ value: value.trim(), line: index + 1 }))
-    .filter((entry) => entry.value !== '');
+interface FieldSpec {
+  key: FieldKey;
+  label: string;
+  hint?: string;
 }
 
-function valuesOf(workflow: Workflow | undefined): Values {
-  return {
-    name: workflow?.name ?? '',
-    owner: workflow?.owner ?? '',
-    fallbackProcess: workflow?.fallbackProcess ?? '',
-    reviewStandard: workflow?.reviewStandard ?? '',
-    escalationPath: workflow?.escalationPath.join('\n') ?? '',
-    urlPatterns: workflow?.urlPatterns.join('\n') ?? '',
-  };
-}
-
-/** Zod's messages for length limits, in the words of the form. */
-function describe(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'too_big' && issue.origin === 'array') return `At most ${String(issue.maximum)} lines`;
-  if (issue.code === 'too_big' && issue.origin === 'string') return `At most ${String(issue.maximum)} characters`;
-  return issue.message;
-}
+const FIELDS: readonly FieldSpec[] = [
+  { key: 'name', label: 'Name' },
+  { key: 'owner', label: 'Accountable owner' },
+  {
+    key: 'fallbackProcess',
+    label: 'Fallback process',
+    hint: 'The manual, non-AI way to do the work while the workflow is paused.',
+  },
+  { key: 'reviewStandard', label: 'Review standard', hint: 'What a human reviewer checks before an output is used.' },
+  { key: 'escalationPath', label: 'Escalation contacts', hint: 'One per line, in the order they are told.' },
+  {
+    key: 'urlPatterns',
+    label: 'URL patterns',
+    hint: 'One per line, such as https://crm.example.com/accounts/* (a * matches anything).',
+  },
+];
 
 interface Props {
   /** The workflow being edited; absent when adding one. */
@@ -46,170 +39,100 @@ interface Props {
 
 /** Adds or edits one registry entry. Validates with WorkflowSchema and shows each error beside its field. */
 export function WorkflowForm({ workflow, existing, onSaved, onCancel }: Props) {
-  const [values, setValues] = useState<Values>(() => valuesOf(workflow));
-  const [errors, setErrors] = useState<Errors>({});
-  const [saving, setSaving] = useState(false);
+  const prefix = useId();
+  const form = useForm<Record<FieldKey, string>, string[]>(() => valuesOf(workflow), {
+    fieldId: (key) => ((FIELD_ORDER as string[]).includes(key) ? `${prefix}-${key}` : undefined),
+  });
   // A new workflow keeps one id for the life of the form, so a retried save cannot create two.
   const [id] = useState(() => workflow?.id ?? crypto.randomUUID());
-  const prefix = useId();
-  const fieldId = (key: FieldKey) => `${prefix}-${key}`;
-  const focusField = (key: FieldKey) => document.getElementById(fieldId(key))?.focus();
 
   useEffect(() => {
     document.getElementById(`${prefix}-name`)?.focus();
   }, [prefix]);
 
-  const errorId = (key: FieldKey) => `${prefix}-${key}-error`;
-  const hintId = (key: FieldKey) => `${prefix}-${key}-hint`;
-
-  function set(key: FieldKey, value: string) {
-    setValues((current) => ({ ...current, [key]: value }));
-  }
-
-  async function submit(event: FormEvent) {
+  function submit(event: FormEvent) {
     event.preventDefault();
-    if (saving) return;
-    const escalation = lines(values.escalationPath);
-    const patterns = lines(values.urlPatterns);
-    const parsed = WorkflowSchema.safeParse({
-      id,
-      name: values.name,
-      owner: values.owner,
-      fallbackProcess: values.fallbackProcess,
-      reviewStandard: values.reviewStandard,
-      escalationPath: escalation.map((entry) => entry.value),
-      urlPatterns: patterns.map((entry) => entry.value),
-      updatedAt: new Date().toISOString(),
-    });
-
-    const next: Errors = {};
-    const add = (key: FieldKey | 'form', message: string) => {
-      (next[key] ??= []).push(message);
-    };
-    if (!parsed.success) {
-      for (const issue of parsed.error.issues) {
-        const [key, index] = issue.path;
-        if (typeof key === 'string' && (FIELD_ORDER as string[]).includes(key)) {
-          const source = key === 'escalationPath' ? escalation : key === 'urlPatterns' ? patterns : undefined;
-          const line = typeof index === 'number' ? source?.[index]?.line : undefined;
-          add(key as FieldKey, line === undefined ? describe(issue) : `Line ${line}: ${describe(issue)}`);
-        } else {
-          add('form', describe(issue));
-        }
-      }
-    }
-    const name = values.name.trim().toLowerCase();
-    if (name && existing.some((other) => other.id !== id && other.name.trim().toLowerCase() === name)) {
-      add('name', 'Another workflow already has this name');
-    }
-
-    if (!parsed.success || Object.keys(next).length > 0) {
-      setErrors(next);
-      const first = FIELD_ORDER.find((key) => next[key]);
-      if (first) focusField(first);
+    if (form.pending) return;
+    const checked = checkWorkflow(form.values, id, existing);
+    if (!checked.ok) {
+      form.fail(checked.errors);
       return;
     }
-
-    setErrors({});
-    setSaving(true);
-    const reply = await send({ type: 'ui-bg:save-workflow', workflow: parsed.data });
-    if (reply.ok) {
+    form.setErrors({});
+    void form.run(async () => {
+      const reply = await send({ type: 'ui-bg:save-workflow', workflow: checked.workflow });
+      if (!reply.ok) return { form: [`The workflow could not be saved: ${reply.error}`] };
       onSaved(reply.workflow);
-    } else {
-      setErrors({ form: [`The workflow could not be saved: ${reply.error}`] });
-      setSaving(false);
-    }
+    });
   }
-
-  const describedBy = (key: FieldKey, hint: boolean) =>
-    [hint ? hintId(key) : '', errors[key] ? errorId(key) : ''].filter(Boolean).join(' ') || undefined;
-
-  const control = (key: FieldKey) => ({
-    id: fieldId(key),
-    value: values[key],
-    'aria-invalid': errors[key] ? true : undefined,
-    onChange: (event: { target: { value: string } }) => set(key, event.target.value),
-  });
-
-  const errorText = (key: FieldKey) =>
-    errors[key] && (
-      <div id={errorId(key)} className="error">
-        {errors[key].map((message) => (
-          <div key={message}>{message}</div>
-        ))}
-      </div>
-    );
-
-  const hint = (key: FieldKey, text: string) => (
-    <p id={hintId(key)} className="small muted" style={{ margin: '0 0 4px' }}>
-      {text}
-    </p>
-  );
 
   const headingId = `${prefix}-heading`;
   return (
-    <form
-      className="card"
-      style={{ background: 'var(--bg)' }}
-      aria-labelledby={headingId}
-      noValidate
-      onSubmit={(event) => void submit(event)}
-    >
+    <form className="card" style={{ background: 'var(--bg)' }} aria-labelledby={headingId} noValidate onSubmit={submit}>
       <h3 id={headingId}>{workflow ? `Edit ${workflow.name}` : 'Add workflow'}</h3>
-      <div className="field">
-        <label htmlFor={fieldId('name')}>Name</label>
-        <input {...control('name')} autoComplete="off" aria-describedby={describedBy('name', false)} />
-        {errorText('name')}
-      </div>
-      <div className="field">
-        <label htmlFor={fieldId('owner')}>Accountable owner</label>
-        <input {...control('owner')} autoComplete="off" aria-describedby={describedBy('owner', false)} />
-        {errorText('owner')}
-      </div>
-      <div className="field">
-        <label htmlFor={fieldId('fallbackProcess')}>Fallback process</label>
-        {hint('fallbackProcess', 'The manual, non-AI way to do the work while the workflow is paused.')}
-        <textarea {...control('fallbackProcess')} rows={3} aria-describedby={describedBy('fallbackProcess', true)} />
-        {errorText('fallbackProcess')}
-      </div>
-      <div className="field">
-        <label htmlFor={fieldId('reviewStandard')}>Review standard</label>
-        {hint('reviewStandard', 'What a human reviewer checks before an output is used.')}
-        <textarea {...control('reviewStandard')} rows={3} aria-describedby={describedBy('reviewStandard', true)} />
-        {errorText('reviewStandard')}
-      </div>
-      <div className="field">
-        <label htmlFor={fieldId('escalationPath')}>Escalation contacts</label>
-        {hint('escalationPath', 'One per line, in the order they are told.')}
-        <textarea {...control('escalationPath')} rows={3} aria-describedby={describedBy('escalationPath', true)} />
-        {errorText('escalationPath')}
-      </div>
-      <div className="field">
-        <label htmlFor={fieldId('urlPatterns')}>URL patterns</label>
-        {hint('urlPatterns', 'One per line, such as https://crm.example.com/accounts/* (a * matches anything).')}
-        <textarea
-          {...control('urlPatterns')}
-          rows={3}
-          spellCheck={false}
-          aria-describedby={describedBy('urlPatterns', true)}
+      {FIELDS.map((spec) => (
+        <WorkflowField
+          key={spec.key}
+          id={`${prefix}-${spec.key}`}
+          spec={spec}
+          value={form.values[spec.key]}
+          errors={form.errors[spec.key]}
+          onChange={(value) => form.set(spec.key, value)}
         />
-        {errorText('urlPatterns')}
-      </div>
-      {errors.form && (
-        <div className="error" role="alert">
-          {errors.form.map((message) => (
-            <div key={message}>{message}</div>
-          ))}
-        </div>
-      )}
-      <div className="row">
-        <button type="submit" className="primary" disabled={saving}>
-          Save workflow
-        </button>
-        <button type="button" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      ))}
+      {form.errors.form && <Messages className="error" role="alert" messages={form.errors.form} />}
+      <SubmitRow label="Save workflow" pending={form.pending} onCancel={onCancel} />
     </form>
+  );
+}
+
+/** Name and owner are one-line inputs; the rest are textareas with a hint under the label. */
+function WorkflowField({
+  id,
+  spec,
+  value,
+  errors,
+  onChange,
+}: {
+  id: string;
+  spec: FieldSpec;
+  value: string;
+  errors: string[] | undefined;
+  onChange: (value: string) => void;
+}) {
+  const hintId = spec.hint ? `${id}-hint` : '';
+  const errorId = errors ? `${id}-error` : '';
+  const control = {
+    id,
+    value,
+    'aria-invalid': errors ? true : undefined,
+    'aria-describedby': [hintId, errorId].filter(Boolean).join(' ') || undefined,
+    onChange: (event: { target: { value: string } }) => onChange(event.target.value),
+  };
+  return (
+    <div className="field">
+      <label htmlFor={id}>{spec.label}</label>
+      {spec.hint && (
+        <p id={hintId} className="small muted" style={{ margin: '0 0 4px' }}>
+          {spec.hint}
+        </p>
+      )}
+      {spec.hint ? (
+        <textarea {...control} rows={3} spellCheck={spec.key === 'urlPatterns' ? false : undefined} />
+      ) : (
+        <input {...control} autoComplete="off" />
+      )}
+      {errors && <Messages id={errorId} className="error" messages={errors} />}
+    </div>
+  );
+}
+
+function Messages({ messages, ...props }: { id?: string; className: string; role?: string; messages: string[] }) {
+  return (
+    <div {...props}>
+      {messages.map((message) => (
+        <div key={message}>{message}</div>
+      ))}
+    </div>
   );
 }

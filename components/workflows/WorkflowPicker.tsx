@@ -1,7 +1,15 @@
 import { useState } from 'react';
-import { fieldErrors } from '@/lib/incident/report-form';
 import { WorkflowSchema, type Workflow } from '@/lib/workflows/schema';
 import { send } from '@/lib/messaging/client';
+import { useZodForm, type ZodForm } from '../ui/useZodForm';
+
+type Draft = { name: string; owner: string; fallbackProcess: string };
+
+const DRAFT_FIELDS: ReadonlyArray<readonly [keyof Draft, string]> = [
+  ['name', 'Workflow name'],
+  ['owner', 'Accountable owner'],
+  ['fallbackProcess', 'Fallback process'],
+];
 
 /**
  * Which workflow the flagged output came from. Preselected by URL; when nothing matches the
@@ -23,33 +31,24 @@ export function WorkflowPicker({
   onChange: (id: string) => void;
 }) {
   const [creating, setCreating] = useState(false);
-  const [draft, setDraft] = useState({ name: '', owner: '', fallbackProcess: '' });
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  // The draft lives here, not in the fieldset, so closing and reopening it keeps what was typed.
+  const draft = useZodForm<Draft>({ name: '', owner: '', fallbackProcess: '' });
 
   async function create() {
-    let origin = '';
-    try {
-      origin = `${new URL(pageUrl).origin}/*`;
-    } catch {
-      // A page without an origin gets no pattern; the workflow can still be picked by hand.
-    }
     // Checked here for errors beside the fields; the background checks the same schema again.
-    const parsed = WorkflowSchema.omit({ updatedAt: true }).safeParse({
+    const workflow = draft.validate(WorkflowSchema.omit({ updatedAt: true }), {
       id: crypto.randomUUID(),
-      ...draft,
-      urlPatterns: origin.startsWith('http') ? [origin] : [],
+      ...draft.values,
+      urlPatterns: originPatterns(pageUrl),
     });
-    if (!parsed.success) {
-      setErrors(fieldErrors(parsed.error));
-      return;
-    }
-    const reply = await send({ type: 'ui-bg:save-workflow', workflow: parsed.data });
+    if (!workflow) return;
+    const reply = await send({ type: 'ui-bg:save-workflow', workflow });
     if (!reply.ok) {
-      setErrors({ form: reply.error });
+      draft.setErrors({ form: reply.error });
       return;
     }
     setCreating(false);
-    setErrors({});
+    draft.setErrors({});
     onChange(reply.workflow.id);
   }
 
@@ -87,47 +86,66 @@ export function WorkflowPicker({
           {error}
         </p>
       )}
-      {creating && (
-        <fieldset className="card stack">
-          <legend>Register a workflow</legend>
-          {(
-            [
-              ['name', 'Workflow name'],
-              ['owner', 'Accountable owner'],
-              ['fallbackProcess', 'Fallback process'],
-            ] as const
-          ).map(([key, label]) => (
-            <div key={key}>
-              <label htmlFor={`new-workflow-${key}`}>{label}</label>
-              <input
-                id={`new-workflow-${key}`}
-                value={draft[key]}
-                aria-invalid={errors[key] ? true : undefined}
-                aria-describedby={errors[key] ? `new-workflow-${key}-error` : undefined}
-                onChange={(event) => setDraft({ ...draft, [key]: event.target.value })}
-              />
-              {errors[key] && (
-                <p id={`new-workflow-${key}-error`} className="error">
-                  {errors[key]}
-                </p>
-              )}
-            </div>
-          ))}
-          {errors.form && (
-            <p className="error" role="alert">
-              The workflow could not be saved: {errors.form}
+      {creating && <NewWorkflowFields draft={draft} onSave={() => void create()} onCancel={() => setCreating(false)} />}
+    </div>
+  );
+}
+
+/** The page's origin as the new workflow's one URL pattern; a page without one gets none. */
+function originPatterns(pageUrl: string): string[] {
+  try {
+    const origin = `${new URL(pageUrl).origin}/*`;
+    return origin.startsWith('http') ? [origin] : [];
+  } catch {
+    // The workflow can still be picked by hand.
+    return [];
+  }
+}
+
+/** Registering a workflow in place: inside the assessment form, so its buttons do not submit. */
+function NewWorkflowFields({
+  draft,
+  onSave,
+  onCancel,
+}: {
+  draft: ZodForm<Draft>;
+  onSave: () => void;
+  onCancel: () => void;
+}) {
+  const { values, errors } = draft;
+  return (
+    <fieldset className="card stack">
+      <legend>Register a workflow</legend>
+      {DRAFT_FIELDS.map(([key, label]) => (
+        <div key={key}>
+          <label htmlFor={`new-workflow-${key}`}>{label}</label>
+          <input
+            id={`new-workflow-${key}`}
+            value={values[key]}
+            aria-invalid={errors[key] ? true : undefined}
+            aria-describedby={errors[key] ? `new-workflow-${key}-error` : undefined}
+            onChange={(event) => draft.set(key, event.target.value)}
+          />
+          {errors[key] && (
+            <p id={`new-workflow-${key}-error`} className="error">
+              {errors[key]}
             </p>
           )}
-          <div className="row">
-            <button type="button" className="primary" onClick={() => void create()}>
-              Save workflow
-            </button>
-            <button type="button" onClick={() => setCreating(false)}>
-              Cancel
-            </button>
-          </div>
-        </fieldset>
+        </div>
+      ))}
+      {errors.form && (
+        <p className="error" role="alert">
+          The workflow could not be saved: {errors.form}
+        </p>
       )}
-    </div>
+      <div className="row">
+        <button type="button" className="primary" onClick={onSave}>
+          Save workflow
+        </button>
+        <button type="button" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </fieldset>
   );
 }

@@ -4,7 +4,7 @@ import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ReporterForm } from '../../components/settings/ReporterForm';
 import { SyncSettings } from '../../components/settings/SyncSettings';
-import { mergeLoaded } from '../../components/settings/useLoadedForm';
+import { mergeLoaded } from '../../components/ui/useZodForm';
 import { reporterItem } from '../../lib/settings/items';
 import type { SyncSecrets } from '../../lib/sync/secrets';
 import { syncSettingsItem } from '../../lib/sync/settings';
