@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CapturePayload } from '../../lib/capture/schema';
 import { FlaglineDb } from '../../lib/db';
 import {
@@ -11,6 +11,7 @@ import {
 import { INCIDENT_SCHEMA_VERSION, IncidentSchema, type Evidence, type Incident } from '../../lib/incident/schema';
 import { canonicalJson } from '../../lib/integrity/canonical-json';
 import { sha256Hex } from '../../lib/integrity/sha256';
+import { useFreshDb } from './fresh-db';
 
 const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const NOW = new Date('2025-03-04T05:06:07.000Z');
@@ -47,15 +48,7 @@ function withoutHash(value: Evidence): UnhashedEvidence {
 }
 
 let db: FlaglineDb;
-
-beforeEach(async () => {
-  db = new FlaglineDb(`t-${crypto.randomUUID()}`);
-  await db.open();
-});
-
-afterEach(async () => {
-  await db.delete();
-});
+useFreshDb((opened) => (db = opened));
 
 describe('evidenceFromCapture', () => {
   it('maps every capture field to the evidence group', () => {

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { FlaglineDb } from '../../lib/db';
 import { createDraft, evidenceFromCapture, type UnhashedEvidence } from '../../lib/incident/create';
@@ -27,6 +27,7 @@ import {
 } from '../../lib/incident/lifecycle-actions';
 import { IncidentSchema, LIFECYCLE_STEPS, type Incident } from '../../lib/incident/schema';
 import { changedPaths, NothingChangedError, updateIncident } from '../../lib/incident/update';
+import { useFreshDb } from './fresh-db';
 
 const T0 = new Date('2025-03-04T05:06:07.000Z');
 const at = (minutes: number) => new Date(T0.getTime() + minutes * 60_000);
@@ -51,15 +52,7 @@ function evidence(): UnhashedEvidence {
 }
 
 let db: FlaglineDb;
-
-beforeEach(async () => {
-  db = new FlaglineDb(`t-${crypto.randomUUID()}`);
-  await db.open();
-});
-
-afterEach(async () => {
-  await db.delete();
-});
+useFreshDb((opened) => (db = opened));
 
 function seed(now = T0): Promise<Incident> {
   return createDraft(db, { evidence: evidence(), reporter: { name: 'Dana Reyes' }, now });

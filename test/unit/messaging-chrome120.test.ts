@@ -1,11 +1,12 @@
 // Chrome 120–143 deliver a reply only through `sendResponse`, and only when the listener returned
 // `true`; a Promise returned from the listener answers `undefined` (Promise replies came in 144).
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { browser } from 'wxt/browser';
 import { handleRuntimeMessage, listenForMessages } from '../../lib/background/router';
 import { FlaglineDb } from '../../lib/db';
 import { answerWithSendResponse } from '../../lib/messaging/listener';
 import type { SenderLike } from '../../lib/messaging/protocol';
+import { useFreshDb } from './fresh-db';
 
 type AnyListener = (raw: unknown, sender: SenderLike, sendResponse: (reply: unknown) => void) => unknown;
 
@@ -39,13 +40,7 @@ function chromeBefore144OnMessage() {
 const pageSender = (): SenderLike => ({ id: browser.runtime.id, url: browser.runtime.getURL('/options.html') });
 
 let db: FlaglineDb;
-beforeEach(async () => {
-  db = new FlaglineDb(`t-${crypto.randomUUID()}`);
-  await db.open();
-});
-afterEach(async () => {
-  await db.delete();
-});
+useFreshDb((opened) => (db = opened));
 
 describe('runtime messages on Chrome 120–143', () => {
   it('a listener returning the Promise answers nothing there (why the background does not)', async () => {

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { applyPolicy } from '../../lib/background/policy';
 import { FlaglineDb } from '../../lib/db';
@@ -6,15 +6,10 @@ import { enabledSitesItem, reporterItem } from '../../lib/settings/items';
 import { parsePolicy, readPolicy } from '../../lib/settings/policy';
 import { captureLevels, effectiveRedactionLevel, redactionLevelItem } from '../../lib/settings/redaction';
 import { syncSettingsItem } from '../../lib/sync/settings';
+import { useFreshDb } from './fresh-db';
 
 let db: FlaglineDb;
-beforeEach(async () => {
-  db = new FlaglineDb(`t-${crypto.randomUUID()}`);
-  await db.open();
-});
-afterEach(async () => {
-  await db.delete();
-});
+useFreshDb((opened) => (db = opened));
 
 const WORKFLOW = {
   id: 'crm',
