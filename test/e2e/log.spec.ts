@@ -169,6 +169,8 @@ test('export, then import into a fresh profile, gives equal records; a one-byte 
 test('the log, review and verify views have no serious accessibility violations, light and dark', async ({
   openExtensionPage,
 }, testInfo) => {
+  // Six full axe runs, the review listing every item, on a shared machine.
+  test.setTimeout(240_000);
   const panel = await openExtensionPage('sidepanel.html');
   const errors = consoleErrors(panel);
   await panel.setViewportSize({ width: 360, height: 800 });
