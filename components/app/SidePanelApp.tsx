@@ -1,17 +1,16 @@
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
+import type { Incident } from '@/lib/incident/schema';
 import { flagNoticeItem, type FlagNotice } from '@/lib/settings/items';
 import { usePanelStore, type PanelView } from '@/lib/ui/panel-store';
-import { recentRecords, shownRecord } from '@/lib/ui/reads';
+import { oneLine } from '@/lib/ui/text';
 import { LogView } from '../log/LogView';
-import { NewReportForm } from '../assess/NewReportForm';
-import { RecordList } from '../log/RecordList';
-import { RecordView } from '../record/RecordView';
 import { ReviewView } from '../review/ReviewView';
 import { SiteToggle } from '../settings/SiteToggle';
 import { SyncStatusBanner } from '../sync/SyncStatus';
+import { CurrentView } from './CurrentView';
 import { useOpenRecordRequest } from './useOpenRecordRequest';
+import { useShownRecord } from './useShownRecord';
 
 const VIEWS: ReadonlyArray<[PanelView, string]> = [
   ['current', 'Current'],
@@ -19,11 +18,10 @@ const VIEWS: ReadonlyArray<[PanelView, string]> = [
   ['review', 'Review'],
 ];
 
-/** The side panel: the newest flag (or the opened record) and the saved records; the log; the review. */
+/** The side panel: the record at hand and a few others; the log; the review. */
 export function SidePanelApp() {
   const { selectedId, composing, open, compose, view, setView } = usePanelStore();
-  const records = useLiveQuery(recentRecords, []);
-  const current = useLiveQuery(() => shownRecord(selectedId), [selectedId]);
+  const { current, nothing, newFlag, acknowledge } = useShownRecord(selectedId, composing);
   useOpenRecordRequest(open);
 
   return (
@@ -42,6 +40,16 @@ export function SidePanelApp() {
       <SiteToggle />
       <SyncStatusBanner />
       <FlagNoticeBar />
+      {newFlag && (
+        <NewFlagBanner
+          record={newFlag}
+          onOpen={() => {
+            acknowledge(newFlag.id, true);
+            open(newFlag.id);
+          }}
+          onDismiss={() => acknowledge(newFlag.id)}
+        />
+      )}
       <nav className="tabs" aria-label="Views">
         {VIEWS.map(([key, label]) => (
           <button key={key} type="button" aria-current={view === key ? 'page' : undefined} onClick={() => setView(key)}>
@@ -51,43 +59,26 @@ export function SidePanelApp() {
       </nav>
       {view === 'log' && <LogView />}
       {view === 'review' && <ReviewView />}
-      {view === 'current' && (
-        <>
-          {composing ? (
-            <NewReportForm onCreated={(id) => open(id)} onCancel={() => compose(false)} />
-          ) : current ? (
-            <RecordView record={current} />
-          ) : (
-            records !== undefined && (
-              <section className="card">
-                <h2>Nothing flagged yet</h2>
-                <p className="muted">
-                  Select the AI output on a page, then choose “Flag AI output” from the button beside the selection, the
-                  right-click menu, or press Alt+Shift+F. For output you cannot select, use “New report”.
-                </p>
-              </section>
-            )
-          )}
-          <section className="card" aria-labelledby="records-heading">
-            <div className="row spread">
-              <h2 id="records-heading">Records</h2>
-              {selectedId && (
-                <button type="button" onClick={() => open(undefined)}>
-                  Show newest draft
-                </button>
-              )}
-            </div>
-            {records ? (
-              <RecordList records={records} selectedId={current?.id} onOpen={open} />
-            ) : (
-              <p className="muted" role="status">
-                Loading records…
-              </p>
-            )}
-          </section>
-        </>
-      )}
+      {view === 'current' && <CurrentView current={current} nothing={nothing} />}
     </main>
+  );
+}
+
+/** A flag made while the panel is open: offered, never swapped in over what the reviewer is doing. */
+function NewFlagBanner({ record, onOpen, onDismiss }: { record: Incident; onOpen: () => void; onDismiss: () => void }) {
+  const page = record.evidence.page.title || record.evidence.page.url;
+  return (
+    <div className="card notice new-flag row spread" role="status" aria-label="New flag">
+      <span className="grow">New flag on {oneLine(page, 80)}</span>
+      <span className="row">
+        <button type="button" className="primary" onClick={onOpen}>
+          Open it
+        </button>
+        <button type="button" onClick={onDismiss}>
+          Dismiss
+        </button>
+      </span>
+    </div>
   );
 }
 

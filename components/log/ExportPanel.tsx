@@ -6,9 +6,9 @@ import type { ExportFormat } from '@/lib/log/export';
 import { downloadBlob } from '@/lib/ui/download';
 import { exportRecords } from '@/lib/ui/reads';
 
-/** "Export JSON" (and NDJSON, CSV) of the queued records, all records, or the current filter. */
+/** "Export JSON" (and NDJSON, CSV) of all records (the default), the queued ones, or the current filter. */
 export function ExportPanel({ filtered, filterActive }: { filtered: readonly Incident[]; filterActive: boolean }) {
-  const [scope, setScope] = useState<ExportScope>('queued');
+  const [scope, setScope] = useState<ExportScope>('all');
   const [format, setFormat] = useState<ExportFormat>('json');
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const [message, setMessage] = useState('');
@@ -41,8 +41,8 @@ export function ExportPanel({ filtered, filterActive }: { filtered: readonly Inc
         <div className="field">
           <label htmlFor="export-scope">Records</label>
           <select id="export-scope" value={scope} onChange={(e) => setScope(e.target.value as ExportScope)}>
-            <option value="queued">Queued (not yet synced)</option>
             <option value="all">All records</option>
+            <option value="queued">Queued (not yet synced)</option>
             <option value="filter">The current filter ({filtered.length.toLocaleString()})</option>
           </select>
         </div>

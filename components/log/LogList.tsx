@@ -1,13 +1,34 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useRef } from 'react';
-import { statusLabel } from '@/lib/incident/lifecycle';
 import type { Incident } from '@/lib/incident/schema';
 import { workflowName } from '@/lib/log/filter';
 import { SYNC_STATE_LABELS, type SyncState } from '@/lib/sync/state';
-import { excerpt, formatTime } from '@/lib/ui/format';
+import { age, oneLine } from '@/lib/ui/text';
+import { stateLabel } from './RecordList';
 
 /** Rows have a fixed height (every line truncates), so the virtualiser never has to measure. */
 const ROW_HEIGHT = 64;
+
+const CLASS_LABELS = { incident: 'Incident', 'near-miss': 'Near miss' } as const;
+
+/** One row: the flagged text first, then page, class, severity, step, age and sync. */
+function LogRow({ record, sync, onOpen }: { record: Incident; sync?: SyncState; onOpen: (id: string) => void }) {
+  const cls = record.assessment?.class;
+  const severity = record.assessment?.severity;
+  return (
+    <button type="button" className="item" onClick={() => onOpen(record.id)}>
+      <strong className="truncate">{oneLine(record.evidence.output, 140)}</strong>
+      <span className="small muted truncate">
+        <span>{record.evidence.page.title || record.evidence.page.url}</span>
+        {' · '}
+        {cls ? CLASS_LABELS[cls] : 'Not assessed'}
+        {severity ? ` · ${severity}` : ''} · {stateLabel(record)} · {age(record.timeline.detectedAt)} ·{' '}
+        {workflowName(record)}
+        {sync ? ` · ${SYNC_STATE_LABELS[sync]}` : ''}
+      </span>
+    </button>
+  );
+}
 
 /**
  * The log's records in a virtualised list: only the rows in view (and a few around them) are in
@@ -38,8 +59,6 @@ export function LogList({
       <div role="list" aria-label="Incident log" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
         {virtualizer.getVirtualItems().map((item) => {
           const record = records[item.index]!;
-          const sync = syncOf(record.id);
-          const cls = record.assessment?.class;
           return (
             <div
               key={record.id}
@@ -49,21 +68,7 @@ export function LogList({
               className="log-row"
               style={{ height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
             >
-              <button type="button" className="item" onClick={() => onOpen(record.id)}>
-                <span className="row spread nowrap">
-                  <strong className="truncate">
-                    {excerpt(record.evidence.page.title || record.evidence.output, 60)}
-                  </strong>
-                  <span className="badge">
-                    {cls === 'incident' ? 'Incident' : cls === 'near-miss' ? 'Near miss' : 'Not assessed'}
-                    {record.assessment?.severity ? ` · ${record.assessment.severity}` : ''}
-                  </span>
-                </span>
-                <span className="small muted truncate">
-                  {formatTime(record.timeline.detectedAt)} · {statusLabel(record.status)} · {workflowName(record)}
-                  {sync ? ` · ${SYNC_STATE_LABELS[sync]}` : ''}
-                </span>
-              </button>
+              <LogRow record={record} sync={syncOf(record.id)} onOpen={onOpen} />
             </div>
           );
         })}

@@ -1,6 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useDeferredValue, useMemo, useState } from 'react';
-import { EMPTY_FILTER, filterRecords, isFiltered, newestFirst, workflowName, type LogFilter } from '@/lib/log/filter';
+import { useDeferredValue, useMemo } from 'react';
+import { filterRecords, isFiltered, newestFirst, workflowName } from '@/lib/log/filter';
 import { syncStates } from '@/lib/sync/state';
 import { usePanelStore } from '@/lib/ui/panel-store';
 import { allRecords, logOutboxSummary } from '@/lib/ui/reads';
@@ -13,10 +13,12 @@ import { useEndpointConfigured } from '../sync/SyncBadge';
 /** The incident log: every record, searchable and filterable, with export and import. */
 export function LogView() {
   const open = usePanelStore((state) => state.open);
+  // Search and filters live in the panel store: they survive a view switch and a reopened panel.
+  const filter = usePanelStore((state) => state.logFilter);
+  const setFilter = usePanelStore((state) => state.setLogFilter);
   const records = useLiveQuery(async () => newestFirst(await allRecords()), []);
   const outbox = useLiveQuery(logOutboxSummary, []);
   const configured = useEndpointConfigured();
-  const [filter, setFilter] = useState<LogFilter>(EMPTY_FILTER);
   // Typing stays responsive while ten thousand records are filtered behind it.
   const deferred = useDeferredValue(filter);
 

@@ -1,22 +1,31 @@
 import { statusLabel } from '@/lib/incident/lifecycle';
 import type { Incident } from '@/lib/incident/schema';
-import { excerpt, formatTime } from '@/lib/ui/format';
+import { formatTime } from '@/lib/ui/format';
+import { needsAssessment } from '@/lib/ui/reads';
+import { oneLine } from '@/lib/ui/text';
 
-/** Saved records, newest first; choosing one opens it. */
+/** A record's state in a list: "Needs assessment" for a report nobody has assessed yet. */
+export function stateLabel(record: Incident): string {
+  return needsAssessment(record) ? 'Needs assessment' : statusLabel(record.status);
+}
+
+/** A few records, newest first; choosing one opens it. */
 export function RecordList({
   records,
   selectedId,
   onOpen,
+  label = 'Saved records',
+  empty = 'No records yet. Select an AI output on a page and flag it.',
 }: {
   records: Incident[];
   selectedId?: string;
   onOpen: (id: string) => void;
+  label?: string;
+  empty?: string;
 }) {
-  if (records.length === 0) {
-    return <p className="muted">No records yet. Select an AI output on a page and flag it.</p>;
-  }
+  if (records.length === 0) return <p className="muted small">{empty}</p>;
   return (
-    <ul className="list" aria-label="Saved records">
+    <ul className="list" aria-label={label}>
       {records.map((record) => (
         <li key={record.id}>
           <button
@@ -25,9 +34,9 @@ export function RecordList({
             aria-current={record.id === selectedId ? 'true' : undefined}
             onClick={() => onOpen(record.id)}
           >
-            <span className="row spread">
-              <strong className="truncate">{excerpt(record.evidence.output, 70)}</strong>
-              <span className="badge">{statusLabel(record.status)}</span>
+            <span className="row spread nowrap">
+              <strong className="truncate">{oneLine(record.evidence.output, 90)}</strong>
+              <span className={`badge${needsAssessment(record) ? ' badge-attention' : ''}`}>{stateLabel(record)}</span>
             </span>
             <span className="small muted truncate">
               {formatTime(record.createdAt)} · {record.evidence.page.title || record.evidence.page.url}

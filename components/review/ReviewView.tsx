@@ -1,9 +1,11 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useMemo, useState } from 'react';
-import { computeReview, reviewFileName, reviewToJson } from '@/lib/review/compute';
+import { useMemo } from 'react';
+import { computeReview, reviewFileName, reviewToJson, type Review } from '@/lib/review/compute';
+import { reviewCsvFileName, reviewToCsv } from '@/lib/review/csv';
 import { parseQuarter, quarterLabel, quarterOf, recentQuarters } from '@/lib/review/quarter';
 import { downloadBlob } from '@/lib/ui/download';
 import { formatTime } from '@/lib/ui/format';
+import { usePanelStore } from '@/lib/ui/panel-store';
 import { allRecords } from '@/lib/ui/reads';
 import { ROOT_CAUSE_LABELS } from '@/lib/incident/lifecycle-actions';
 import { ReviewChart } from './ReviewChart';
@@ -24,25 +26,24 @@ function duration(minutes: number): string {
 /** The governance review of a quarter (docs/incident-model.md): figures, small charts, lists, JSON export. */
 export function ReviewView() {
   const records = useLiveQuery(allRecords, []);
-  const [label, setLabel] = useState(() => quarterLabel(quarterOf(new Date())));
-  const quarter = parseQuarter(label) ?? quarterOf(new Date());
-  const review = useMemo(() => (records ? computeReview(records, quarter) : undefined), [records, quarter]);
+  // The quarter lives in the panel store: it survives a view switch and a reopened panel.
+  const label = usePanelStore((state) => state.reviewQuarter) ?? quarterLabel(quarterOf(new Date()));
+  const setLabel = usePanelStore((state) => state.setReviewQuarter);
+  const review = useMemo(
+    () => (records ? computeReview(records, parseQuarter(label) ?? quarterOf(new Date())) : undefined),
+    [records, label],
+  );
+  const flagged = useMemo(() => {
+    const byId = new Map((records ?? []).map((r) => [r.id, r.evidence.output]));
+    return (id: string) => byId.get(id);
+  }, [records]);
   const { counts, detectionToContainment: dtc } = review ?? {};
 
   return (
     <section className="card" aria-labelledby="review-heading">
       <div className="row spread">
         <h2 id="review-heading">Governance review</h2>
-        <button
-          type="button"
-          disabled={!review}
-          onClick={() =>
-            review &&
-            downloadBlob(new Blob([reviewToJson(review)], { type: 'application/json' }), reviewFileName(review))
-          }
-        >
-          Export review JSON
-        </button>
+        <ReviewExport review={review} flagged={flagged} />
       </div>
       <div className="field">
         <label htmlFor="review-quarter">Quarter (UTC)</label>
@@ -83,9 +84,36 @@ export function ReviewView() {
           <ReviewChart caption="By severity" rows={review.bySeverity} label={causeLabel} />
           <ReviewChart caption="By workflow" rows={review.byWorkflow} />
           <ReviewChart caption="By root cause" rows={review.byRootCause} label={causeLabel} />
-          <ReviewLists review={review} causeLabel={causeLabel} when={formatTime} />
+          <ReviewLists review={review} causeLabel={causeLabel} when={formatTime} flagged={flagged} />
         </div>
       )}
     </section>
+  );
+}
+
+/** The review's downloads: JSON (every field) and CSV (one table for a spreadsheet). */
+function ReviewExport({ review, flagged }: { review?: Review; flagged: (id: string) => string | undefined }) {
+  return (
+    <div className="row">
+      <button
+        type="button"
+        disabled={!review}
+        onClick={() =>
+          review && downloadBlob(new Blob([reviewToJson(review)], { type: 'application/json' }), reviewFileName(review))
+        }
+      >
+        Export review JSON
+      </button>
+      <button
+        type="button"
+        disabled={!review}
+        onClick={() =>
+          review &&
+          downloadBlob(new Blob([reviewToCsv(review, flagged)], { type: 'text/csv' }), reviewCsvFileName(review))
+        }
+      >
+        Export review CSV
+      </button>
+    </div>
   );
 }

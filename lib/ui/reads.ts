@@ -57,3 +57,33 @@ export const exportRecords = (options: {
   extensionVersion: string;
   onProgress: (done: number, total: number) => void;
 }) => buildExport(getDb(), options);
+
+/** Whether a record was set aside by its reporter; such records stay in the log, not in "Current". */
+const discarded = (record: Incident) => (record.status as string) === 'discarded';
+
+/** A submitted report nobody has assessed yet. */
+export const needsAssessment = (record: Incident) => record.status !== 'draft' && !record.assessment;
+
+/** The newest draft, or null when there is none (undefined stays "still loading" for live queries). */
+export const newestDraftOrNull = async () => (await newestDraft(getDb())) ?? null;
+
+/**
+ * The short lists of the "Current" view: the newest reports needing assessment and the newest
+ * records, `limit` of each, discarded records left out, and how many records there are in all.
+ */
+export async function currentLists(limit = 5) {
+  const db = getDb();
+  const newest = () => db.incidents.orderBy('createdAt').reverse();
+  const [waiting, recent, total] = await Promise.all([
+    newest()
+      .filter((r) => needsAssessment(r) && !discarded(r))
+      .limit(limit)
+      .toArray(),
+    newest()
+      .filter((r) => !discarded(r))
+      .limit(limit)
+      .toArray(),
+    db.incidents.count(),
+  ]);
+  return { waiting, recent, total };
+}

@@ -31,6 +31,7 @@ export const LAYERS = [
       'lib/log/safe-json.ts',
       'lib/log/pace.ts',
       'lib/log/filter.ts',
+      'lib/log/csv.ts',
     ],
     denyPackages: ['dexie', 'dexie-react-hooks', 'react', 'react-dom', 'zustand', 'wxt', '#imports'],
     why: 'the domain is pure: no browser API, storage or UI',

@@ -61,3 +61,39 @@ test('keyboard only: from the first question to "Save incident"', async ({
   await panel.keyboard.press('Enter');
   await expect(panel.getByText('Choose the workflow this output came from')).toBeVisible();
 });
+
+test('every side panel view and the settings page, at 400 px, light and dark, have no serious violations', async ({
+  context,
+  demo,
+  serviceWorker,
+  openExtensionPage,
+}) => {
+  // Ten full axe runs on a shared machine.
+  test.setTimeout(300_000);
+  await flagDemoSentence(await context.newPage(), demo.url, serviceWorker);
+  const panel = await openExtensionPage('sidepanel.html');
+  await panel.setViewportSize({ width: 400, height: 800 });
+  const views = panel.getByRole('navigation', { name: 'Views' });
+  const check = async (page: Page, what: string) => {
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      expect(await seriousViolations(page), `${what}, ${scheme}`).toEqual([]);
+    }
+  };
+  await expect(panel.getByRole('radiogroup').first()).toBeVisible();
+  await check(panel, 'current, with a record');
+  await views.getByRole('button', { name: 'Log' }).click();
+  await expect(panel.getByRole('list', { name: 'Incident log' })).toBeVisible();
+  await panel.getByText('Filters', { exact: true }).click();
+  await check(panel, 'log');
+  await views.getByRole('button', { name: 'Review' }).click();
+  await expect(panel.getByRole('table', { name: 'By severity' })).toBeVisible();
+  await check(panel, 'review');
+  await panel.getByRole('button', { name: 'New report' }).click();
+  await expect(panel.getByRole('button', { name: 'New report' })).toHaveAttribute('aria-expanded', 'true');
+  await check(panel, 'new report');
+  const options = await openExtensionPage('options.html');
+  await options.setViewportSize({ width: 400, height: 800 });
+  await expect(options.getByRole('heading', { name: 'Flagline settings' })).toBeVisible();
+  await check(options, 'settings');
+});

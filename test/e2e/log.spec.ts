@@ -169,6 +169,8 @@ test('export, then import into a fresh profile, gives equal records; a one-byte 
 test('the log, review and verify views have no serious accessibility violations, light and dark', async ({
   openExtensionPage,
 }, testInfo) => {
+  // Six full axe runs, the review listing every item, on a shared machine.
+  test.setTimeout(240_000);
   const panel = await openExtensionPage('sidepanel.html');
   const errors = consoleErrors(panel);
   await panel.setViewportSize({ width: 360, height: 800 });
@@ -207,4 +209,47 @@ test('the log, review and verify views have no serious accessibility violations,
   const options = await openExtensionPage('options.html');
   await check(options, 'options');
   expect(errors).toEqual([]);
+});
+
+test('log rows lead with the flagged text; export takes every record by default; the review exports as CSV', async ({
+  openExtensionPage,
+}, testInfo) => {
+  const panel = await openExtensionPage('sidepanel.html');
+  await panel.setViewportSize({ width: 400, height: 800 });
+  await openLog(panel);
+  await importFile(panel, await generatedFile(30, testInfo.outputPath('rows.json')));
+  await expect(panel.getByText('Import complete: 30 added')).toBeVisible();
+
+  // The row's first words are what was flagged; page, class, severity and step follow.
+  const first = panel.getByRole('list', { name: 'Incident log' }).getByRole('listitem').first();
+  await expect(first).toHaveText(
+    /^Sample AI output 29: the summary names customer 29\.Account 29 · Near miss · SEV2 · /,
+  );
+
+  // The default scope is every record, not only those waiting to sync.
+  await expect(panel.getByLabel('Records', { exact: true })).toHaveValue('all');
+  const download = panel.waitForEvent('download');
+  await panel.getByRole('button', { name: 'Export JSON' }).click();
+  const file = testInfo.outputPath((await download).suggestedFilename());
+  await (await download).saveAs(file);
+  expect(JSON.parse(readFileSync(file, 'utf8')).count).toBe(30);
+
+  // The review: every open item listed and named by its flagged text, and a CSV of it all.
+  await panel.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Review' }).click();
+  await panel.getByLabel('Quarter (UTC)').selectOption('2026-Q1');
+  const open = panel.getByRole('list', { name: 'Open remediation' }).getByRole('listitem');
+  await expect(open).toHaveCount(30);
+  await expect(open.first()).toContainText('“Sample AI output 0: the summary names customer 0.”');
+  const csvDownload = panel.waitForEvent('download');
+  await panel.getByRole('button', { name: 'Export review CSV' }).click();
+  expect((await csvDownload).suggestedFilename()).toBe('flagline-review-2026-Q1.csv');
+  const csvFile = testInfo.outputPath('review.csv');
+  await (await csvDownload).saveAs(csvFile);
+  const csv = readFileSync(csvFile, 'utf8').split('\r\n');
+  expect(csv[0]).toBe('"section","name","incidents","nearMisses","value","recordId","flaggedText","detail"');
+  expect(csv).toContain('"figure","incidents","","","10","","",""');
+  expect(csv.filter((line) => line.startsWith('"open remediation"'))).toHaveLength(30);
+  expect(csv.some((line) => line.includes('"Sample AI output 7: the summary names customer 7."'))).toBe(true);
+  await open.first().getByRole('button').click();
+  await expect(panel.getByRole('blockquote', { name: 'Flagged output' })).toContainText('Sample AI output 0:');
 });
