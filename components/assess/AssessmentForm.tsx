@@ -11,7 +11,7 @@ import { usePanelStore } from '@/lib/ui/panel-store';
 import { AssessFields, liveResult, useWorkflowChoice } from './AssessFields';
 import { OverrideField } from './AssessmentParts';
 import { DiscardDraft } from './DiscardDraft';
-import { useDraftAutosave } from './useDraftAutosave';
+import { recentDraft, useDraftAutosave } from './useDraftAutosave';
 import { useSaveNotice } from '../record/save-notice';
 import { FormAlert, TextFields, type TextFieldSpec } from '../ui/FormParts';
 import { TextField } from '../ui/TextField';
@@ -56,7 +56,7 @@ type Values = ReturnType<typeof initialValues>;
 /** What the reporter typed before and has not submitted yet (kept by the background). */
 function draftLoader(id: string) {
   return async (): Promise<Partial<Values>> => {
-    const { workflowId, ...saved } = await draftFields(id);
+    const { workflowId, ...saved } = recentDraft(id) ?? (await draftFields(id));
     return { ...saved, chosenWorkflow: workflowId };
   };
 }

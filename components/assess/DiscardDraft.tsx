@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
 import type { Incident } from '@/lib/incident/schema';
+import { usePanelStore } from '@/lib/ui/panel-store';
 import { useSaveNotice } from '../record/save-notice';
 import { useRecordAction } from '../record/useRecordAction';
 import { FormAlert } from '../ui/FormParts';
@@ -16,7 +17,10 @@ export function DiscardDraft({ record, onDiscarding }: { record: Incident; onDis
   function discard() {
     onDiscarding();
     void action.run({ type: 'ui-bg:discard', id: record.id }, 'Draft discarded.').then((done) => {
-      if (done) useSaveNotice.getState().say(record.id, 'Draft discarded. It stays in the log, and you can reopen it.');
+      if (!done) return;
+      useSaveNotice.getState().say(record.id, 'Draft discarded. It stays in the log, and you can reopen it.');
+      // Stay on the record, now discarded, rather than jump to another draft.
+      usePanelStore.getState().open(record.id);
     });
   }
 
