@@ -66,7 +66,7 @@ export function AssessFields({
       )}
       <WorkflowPicker
         workflows={workflows}
-        value={isUnknownWorkflow(workflowId) ? '' : workflowId}
+        value={workflowId}
         matched={Boolean(matched && matched.id === workflowId)}
         pageUrl={pageUrl}
         onChange={onWorkflow}
