@@ -51,7 +51,9 @@ export default defineConfig({
     ],
     // MV2 (Firefox) has no optional_host_permissions; origins go in optional_permissions there.
     ...(browser === 'firefox' ? { optional_permissions: ['*://*/*'] } : { optional_host_permissions: ['*://*/*'] }),
-    ...(mode === 'e2e' ? { host_permissions: E2E_SITES.map(originPattern) } : {}),
+    // `*.localhost` is granted but not enabled: browser tests enable such a site from the UI,
+    // where a permission request already granted resolves without a prompt they could not click.
+    ...(mode === 'e2e' ? { host_permissions: [...E2E_SITES.map(originPattern), 'http://*.localhost/*'] } : {}),
     action: { default_title: 'Open Flagline' },
     // Organisation policy (chrome.storage.managed): Chrome and Edge read this schema; Firefox reads
     // the same keys from the `3rdparty` section of policies.json and ignores the key. docs/admin.md.

@@ -62,7 +62,7 @@ export function SiteToggle() {
     const sites = await enabledSitesItem.getValue();
     await enabledSitesItem.setValue([...new Set([...sites, origin])]);
     setEnabled(true);
-    setMessage('Enabled. Reload the page to see the flag button beside selections.');
+    setMessage('Enabled. The flag button now appears beside selections on this site’s open pages.');
   }
 
   return (

@@ -25,8 +25,12 @@ export function SitesForm() {
     // The sync endpoint may live on the same origin: its permission stays.
     const pattern = sitePermissionToRevoke(origin, (await syncSettingsItem.getValue()).endpoint);
     if (pattern) await browser.permissions.remove({ origins: [pattern] }).catch(() => false);
+    // Pages already open keep the button they have; nothing is taken from them behind the user's back.
+    const open = 'Pages of it that are open keep the flag button until they are reloaded.';
     setStatus(
-      pattern ? `Removed ${origin}.` : `Removed ${origin}. Flagline keeps access to it: the sync endpoint is there.`,
+      pattern
+        ? `Removed ${origin}. ${open}`
+        : `Removed ${origin}. ${open} Flagline keeps access to it: the sync endpoint is there.`,
     );
   }
 
@@ -55,7 +59,11 @@ export function SitesForm() {
         </ul>
       )}
       {locked && <LockedNote id="sites-locked" what="The list of enabled sites" />}
-      <AddSite sites={sites} hidden={locked} />
+      <AddSite
+        sites={sites}
+        hidden={locked}
+        onAdded={(origin) => setStatus(`Enabled ${origin}. Its open pages show the flag button now, without a reload.`)}
+      />
       <p role="status" className="small">
         {status}
       </p>
@@ -64,7 +72,15 @@ export function SitesForm() {
 }
 
 /** Enabling a site asks for host access to its origin alone; refused access adds nothing. */
-function AddSite({ sites, hidden }: { sites: readonly string[]; hidden: boolean }) {
+function AddSite({
+  sites,
+  hidden,
+  onAdded,
+}: {
+  sites: readonly string[];
+  hidden: boolean;
+  onAdded: (origin: string) => void;
+}) {
   const [input, setInput] = useState('');
   const [error, setError] = useState('');
 
@@ -83,6 +99,7 @@ function AddSite({ sites, hidden }: { sites: readonly string[]; hidden: boolean 
     setError('');
     setInput('');
     await enabledSitesItem.setValue([...new Set([...sites, parsed.origin])]);
+    onAdded(parsed.origin);
   }
 
   return (

@@ -1,19 +1,34 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
+import { UNKNOWN_WORKFLOW, matchWorkflow, proposedPattern } from '@/lib/workflows/match';
 import { WorkflowSchema, type Workflow } from '@/lib/workflows/schema';
 import { send } from '@/lib/messaging/client';
 import { useZodForm, type ZodForm } from '../ui/useZodForm';
 
-type Draft = { name: string; owner: string; fallbackProcess: string };
+type Draft = { name: string; owner: string; fallbackProcess: string; urlPattern: string };
 
 const DRAFT_FIELDS: ReadonlyArray<readonly [keyof Draft, string]> = [
   ['name', 'Workflow name'],
   ['owner', 'Accountable owner'],
   ['fallbackProcess', 'Fallback process'],
+  ['urlPattern', 'Pages it runs on'],
 ];
 
+/** Where the schema reports a draft field's error (the one pattern is `urlPatterns.0`). */
+const ERROR_KEY: Record<keyof Draft, string> = {
+  name: 'name',
+  owner: 'owner',
+  fallbackProcess: 'fallbackProcess',
+  urlPattern: 'urlPatterns.0',
+};
+
+/** The words of the "I don't know" choice; the record then waits for a reviewer to pick. */
+export const UNKNOWN_LABEL = 'I don’t know — a reviewer will pick it';
+
 /**
- * Which workflow the flagged output came from. Preselected by URL; when nothing matches the
- * reviewer picks one, or registers a new one in place.
+ * Which workflow the flagged output came from. The registry's most specific match for the page
+ * is suggested (lib/workflows/match.ts); the reviewer can pick another, say they do not know
+ * (`UNKNOWN_WORKFLOW`), or register a new one in place with the page's section as its pattern.
+ * The full registry is managed on the options page.
  */
 export function WorkflowPicker({
   workflows,
@@ -32,14 +47,22 @@ export function WorkflowPicker({
 }) {
   const [creating, setCreating] = useState(false);
   // The draft lives here, not in the fieldset, so closing and reopening it keeps what was typed.
-  const draft = useZodForm<Draft>({ name: '', owner: '', fallbackProcess: '' });
+  const draft = useZodForm<Draft>(() => ({
+    name: '',
+    owner: '',
+    fallbackProcess: '',
+    urlPattern: proposedPattern(pageUrl) ?? '',
+  }));
+  const suggested = useMemo(() => matchWorkflow(workflows, pageUrl), [workflows, pageUrl]);
 
   async function create() {
     // Checked here for errors beside the fields; the background checks the same schema again.
+    const { urlPattern, ...fields } = draft.values;
     const workflow = draft.validate(WorkflowSchema.omit({ updatedAt: true }), {
       id: crypto.randomUUID(),
-      ...draft.values,
-      urlPatterns: originPatterns(pageUrl),
+      ...fields,
+      // Empty: the workflow is picked by hand on pages no pattern names.
+      urlPatterns: urlPattern.trim() ? [urlPattern] : [],
     });
     if (!workflow) return;
     const reply = await send({ type: 'ui-bg:save-workflow', workflow });
@@ -71,16 +94,13 @@ export function WorkflowPicker({
               {workflow.name}
             </option>
           ))}
+          <option value={UNKNOWN_WORKFLOW}>{UNKNOWN_LABEL}</option>
         </select>
         <button type="button" aria-expanded={creating} onClick={() => setCreating((open) => !open)}>
           New workflow
         </button>
       </div>
-      <p id="workflow-help" className="small muted">
-        {selected
-          ? `Owner: ${selected.owner}${matched ? ' · matched by the page address' : ''}`
-          : 'No registered workflow matches this page.'}
-      </p>
+      <PickerHelp value={value} selected={selected} suggested={suggested} matched={matched} />
       {error && (
         <p id="workflow-error" className="error">
           {error}
@@ -91,15 +111,32 @@ export function WorkflowPicker({
   );
 }
 
-/** The page's origin as the new workflow's one URL pattern; a page without one gets none. */
-function originPatterns(pageUrl: string): string[] {
-  try {
-    const origin = `${new URL(pageUrl).origin}/*`;
-    return origin.startsWith('http') ? [origin] : [];
-  } catch {
-    // The workflow can still be picked by hand.
-    return [];
-  }
+/** The suggestion by page address, and the owner of (or what happens with) the current choice. */
+function PickerHelp({
+  value,
+  selected,
+  suggested,
+  matched,
+}: {
+  value: string;
+  selected: Workflow | undefined;
+  suggested: Workflow | undefined;
+  matched: boolean;
+}) {
+  const choice =
+    value === UNKNOWN_WORKFLOW
+      ? 'A reviewer will pick the workflow later.'
+      : selected
+        ? `Owner: ${selected.owner}.`
+        : '';
+  return (
+    <p id="workflow-help" className="small muted">
+      {suggested
+        ? `Suggested: ${suggested.name}, matches this page${matched ? '' : ' (not the one chosen)'}.`
+        : 'No registered workflow matches this page.'}{' '}
+      {choice}
+    </p>
+  );
 }
 
 /** Registering a workflow in place: inside the assessment form, so its buttons do not submit. */
@@ -112,7 +149,8 @@ function NewWorkflowFields({
   onSave: () => void;
   onCancel: () => void;
 }) {
-  const { values, errors } = draft;
+  const { values } = draft;
+  const errors = Object.fromEntries(DRAFT_FIELDS.map(([key]) => [key, draft.errors[ERROR_KEY[key]]]));
   return (
     <fieldset className="card stack">
       <legend>Register a workflow</legend>
@@ -133,9 +171,13 @@ function NewWorkflowFields({
           )}
         </div>
       ))}
-      {errors.form && (
+      <p className="small muted">
+        In “Pages it runs on” a * matches anything. The review standard and escalation contacts can be added later in
+        Settings.
+      </p>
+      {draft.errors.form && (
         <p className="error" role="alert">
-          The workflow could not be saved: {errors.form}
+          The workflow could not be saved: {draft.errors.form}
         </p>
       )}
       <div className="row">

@@ -68,7 +68,9 @@ test('assess the demo flag in the side panel: live severity, reasons, escalation
   await panel.getByLabel('Fallback process', { exact: true }).fill('Account manager writes the summary by hand');
   await panel.getByRole('button', { name: 'Save workflow' }).click();
   await expect(panel.getByLabel('Workflow', { exact: true })).toHaveValue(/.+/);
-  await expect(panel.locator('#workflow-help')).toHaveText('Owner: Dana Reyes · matched by the page address');
+  await expect(panel.locator('#workflow-help')).toHaveText(
+    'Suggested: CRM account summaries, matches this page. Owner: Dana Reyes.',
+  );
   await panel.getByLabel('What is wrong?').fill('The draft summary names another customer (Contoso Pharma).');
   await escalation.getByRole('checkbox', { name: /Pause the workflow/ }).check();
   await panel.getByRole('button', { name: 'Submit' }).click();

@@ -2,6 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { flagDemoSentence } from './helpers';
 
 const NAME = 'CRM account summaries';
 const CONTACTS = ['Dana Reyes', 'Security on call', 'Legal'];
@@ -147,4 +148,60 @@ test('the workflow registry adds, edits, exports, removes and imports a workflow
 
   expect(errors).toEqual([]);
   expect(freshErrors).toEqual([]);
+});
+
+/** Registers a workflow through the options page's registry form. */
+async function addWorkflow(page: Page, name: string, pattern: string): Promise<void> {
+  const registry = registryOf(page);
+  await registry.getByRole('button', { name: 'Add workflow' }).click();
+  const form = registry.getByRole('form', { name: 'Add workflow' });
+  await form.getByLabel('Name').fill(name);
+  await form.getByLabel('Accountable owner').fill(`${name} owner`);
+  await form.getByLabel('Fallback process').fill('Done by hand');
+  await form.getByLabel('URL patterns').fill(pattern);
+  await form.getByRole('button', { name: 'Save workflow' }).click();
+  await expect(registry.getByRole('status')).toHaveText(`Added ${name}.`);
+}
+
+test('the side panel picks from the registry kept in Settings: the most specific workflow is suggested, "I don\'t know" is offered and a new workflow proposes the page', async ({
+  context,
+  demo,
+  serviceWorker,
+  openExtensionPage,
+}) => {
+  // The registry is managed on the options page; a site-wide workflow comes first by name.
+  const options = await openExtensionPage('options.html');
+  await addWorkflow(options, 'A CRM assistant', 'http://127.0.0.1/*');
+  await addWorkflow(options, 'CRM account summaries', 'http://127.0.0.1/crm.html');
+  await addWorkflow(options, 'Mail drafts', 'http://127.0.0.1/mail/*');
+
+  const page = await context.newPage();
+  await flagDemoSentence(page, demo.url, serviceWorker);
+  const panel = await openExtensionPage('sidepanel.html');
+  const errors = watchErrors(panel);
+  const picker = panel.getByLabel('Workflow', { exact: true });
+  await expect(picker).toBeVisible();
+  // The panel keeps only the picker: the registry itself is not there.
+  await expect(panel.getByRole('region', { name: 'Workflow registry' })).toHaveCount(0);
+
+  await expect(picker.locator('option:checked')).toHaveText('CRM account summaries');
+  await expect(picker).toHaveAccessibleDescription(/Suggested: CRM account summaries, matches this page\./);
+  await expect(picker).toHaveAccessibleDescription(/Owner: CRM account summaries owner\./);
+
+  // "I don't know" is a choice of its own, which a reviewer settles later.
+  await picker.selectOption({ label: 'I don’t know — a reviewer will pick it' });
+  await expect(picker).toHaveValue('unknown');
+  await expect(picker).toHaveAccessibleDescription(/A reviewer will pick the workflow later\./);
+
+  // A new workflow made here proposes the page's own address, not the whole site.
+  await panel.getByRole('button', { name: 'New workflow' }).click();
+  await expect(panel.getByLabel('Pages it runs on')).toHaveValue(`${demo.url}/crm.html`);
+  await panel.getByLabel('Workflow name').fill('CRM page notes');
+  await panel.getByLabel('Accountable owner').fill('Sam Ortiz');
+  await panel.getByLabel('Fallback process', { exact: true }).fill('Notes written by hand');
+  await panel.getByRole('button', { name: 'Save workflow' }).click();
+  await expect(picker.locator('option:checked')).toHaveText('CRM page notes');
+  const row = registryOf(options).getByRole('listitem').filter({ hasText: 'CRM page notes' });
+  await expect(row).toContainText(`${demo.url}/crm.html`);
+  expect(errors).toEqual([]);
 });

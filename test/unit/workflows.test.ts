@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FlaglineDb } from '@/lib/db';
-import { matchWorkflow, urlMatches } from '@/lib/workflows/match';
+import { matchWorkflow, patternSpecificity, proposedPattern, urlMatches } from '@/lib/workflows/match';
 import { RegistryFileSchema, WORKFLOW_SCHEMA_VERSION, WorkflowSchema, type Workflow } from '@/lib/workflows/schema';
 import { exportRegistry, importRegistry, listWorkflows, saveWorkflow } from '@/lib/workflows/store';
 
@@ -125,6 +125,101 @@ describe('matchWorkflow', () => {
 
   it('matches nothing in an empty registry', () => {
     expect(matchWorkflow([], 'https://crm.example.com/')).toBeUndefined();
+  });
+});
+
+describe('matchWorkflow: the most specific pattern', () => {
+  const URL_ = 'https://crm.example.com/accounts/123/summary?x=1';
+  const siteWide = workflow({ id: 'site', name: 'A site-wide assistant', urlPatterns: ['https://crm.example.com/*'] });
+  const section = workflow({ id: 'section', name: 'B accounts', urlPatterns: ['https://crm.example.com/accounts/*'] });
+  const exact = workflow({
+    id: 'exact',
+    name: 'C summary page',
+    urlPatterns: ['https://crm.example.com/accounts/123'],
+  });
+  const orders = (list: Workflow[]) => [list, [...list].reverse()];
+
+  it('prefers a path pattern to a site-wide one, and the exact page to both, in any order', () => {
+    for (const list of orders([siteWide, section])) expect(matchWorkflow(list, URL_)?.id).toBe('section');
+    for (const list of orders([siteWide, section, exact])) expect(matchWorkflow(list, URL_)?.id).toBe('exact');
+  });
+
+  it('is not the first workflow that claims the whole site', () => {
+    const anyScheme = workflow({ id: 'any', name: 'A any scheme', urlPatterns: ['*://crm.example.com/*'] });
+    expect(matchWorkflow([anyScheme, siteWide, section], URL_)?.id).toBe('section');
+  });
+
+  it('at the same literal length prefers fewer wildcards', () => {
+    const plain = workflow({ id: 'plain', name: 'Z plain', urlPatterns: ['https://crm.example.com/accounts'] });
+    const starred = workflow({ id: 'starred', name: 'A starred', urlPatterns: ['https://crm.example.com/accounts/*'] });
+    const anyScheme = workflow({ id: 'any', name: 'A any', urlPatterns: ['*://crm.example.com/accounts/*'] });
+    for (const list of orders([plain, starred, anyScheme])) expect(matchWorkflow(list, URL_)?.id).toBe('plain');
+    for (const list of orders([starred, anyScheme])) expect(matchWorkflow(list, URL_)?.id).toBe('starred');
+  });
+
+  it('breaks a full tie by name, then by id, whatever the stored order', () => {
+    const pattern = ['https://crm.example.com/accounts/*'];
+    const beta = workflow({ id: 'b1', name: 'beta', urlPatterns: pattern });
+    const alpha = workflow({ id: 'z9', name: 'Alpha', urlPatterns: pattern });
+    for (const list of orders([beta, alpha])) expect(matchWorkflow(list, URL_)?.id).toBe('z9');
+    const twinA = workflow({ id: 'id-a', name: 'Same', urlPatterns: pattern });
+    const twinB = workflow({ id: 'id-b', name: 'same', urlPatterns: pattern });
+    for (const list of orders([twinB, twinA])) expect(matchWorkflow(list, URL_)?.id).toBe('id-a');
+  });
+
+  it('ranks a workflow by its best matching pattern only', () => {
+    const wide = workflow({
+      id: 'wide',
+      name: 'Wide',
+      urlPatterns: ['https://crm.example.com/*', 'https://crm.example.com/deals/very/long/section/*'],
+    });
+    for (const list of orders([wide, section])) expect(matchWorkflow(list, URL_)?.id).toBe('section');
+  });
+
+  it.each<[string, number, number]>([
+    ['https://crm.example.com/*', 15, 1],
+    ['https://crm.example.com', 15, 0],
+    ['https://crm.example.com/', 15, 0],
+    ['*://crm.example.com/*', 15, 2],
+    ['https://crm.example.com/accounts/*', 24, 1],
+    ['https://*.example.com/accounts/*', 21, 2],
+  ])('scores %s as %i literal characters and %i wildcards', (pattern, literal, wildcards) => {
+    expect(patternSpecificity(pattern)).toEqual({ literal, wildcards });
+  });
+});
+
+describe('proposedPattern', () => {
+  it.each<[string, string | undefined]>([
+    ['https://crm.example.com/accounts/123/summary?x=1', 'https://crm.example.com/accounts/*'],
+    ['https://crm.example.com/accounts/123#notes', 'https://crm.example.com/accounts/*'],
+    ['https://crm.example.com/accounts/', 'https://crm.example.com/accounts/*'],
+    ['https://mail.example.com/compose?id=7#top', 'https://mail.example.com/compose'],
+    ['http://127.0.0.1:5178/crm.html', 'http://127.0.0.1:5178/crm.html'],
+    ['https://crm.example.com/', 'https://crm.example.com/*'],
+    ['https://crm.example.com', 'https://crm.example.com/*'],
+    ['https://crm.example.com/?q=secret', 'https://crm.example.com/*'],
+    ['https://crm.example.com/4821/summary', 'https://crm.example.com/*'],
+    ['https://crm.example.com/3f2b1c9e-7a6d-4e1f-9b2a-0c8d7e6f5a4b/x', 'https://crm.example.com/*'],
+    ['https://CRM.Example.com/Accounts/1', 'https://crm.example.com/Accounts/*'],
+    ['chrome://settings/', undefined],
+    ['file:///tmp/chat.html', undefined],
+    ['not a url', undefined],
+  ])('proposes for %s: %s', (url, expected) => {
+    expect(proposedPattern(url)).toBe(expected);
+  });
+
+  it('never carries the query or fragment, and always matches the page it came from', () => {
+    for (const url of [
+      'https://crm.example.com/accounts/123/summary?x=1&y=2#frag',
+      'https://mail.example.com/compose?to=a@b.example',
+      'http://127.0.0.1:5178/crm.html?x=1',
+      'https://crm.example.com/',
+    ]) {
+      const pattern = proposedPattern(url)!;
+      expect(pattern).not.toMatch(/[?#]/);
+      expect(WorkflowSchema.shape.urlPatterns.parse([pattern])).toEqual([pattern]);
+      expect(urlMatches(pattern, url)).toBe(true);
+    }
   });
 });
 
