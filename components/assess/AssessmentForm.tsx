@@ -1,23 +1,26 @@
-import { useLiveQuery } from 'dexie-react-hooks';
-import { useMemo, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import type { Answers } from '@/lib/assessment/questions';
-import { assess, type ClassOverride, type IncidentClass } from '@/lib/assessment/rules';
+import type { ClassOverride, IncidentClass } from '@/lib/assessment/rules';
+import { hasAnswers } from '@/lib/assessment/verdict';
+import { draftFields } from '@/lib/incident/draft-store';
 import { ReportFormSchema, fieldErrors, type ReportForm } from '@/lib/incident/report-form';
-import type { Incident } from '@/lib/incident/schema';
+import { PersonSchema, type Incident } from '@/lib/incident/schema';
 import { send } from '@/lib/messaging/client';
+import { reporterItem } from '@/lib/settings/items';
 import { usePanelStore } from '@/lib/ui/panel-store';
-import { allWorkflows } from '@/lib/ui/reads';
-import { matchWorkflow } from '@/lib/workflows/match';
-import { EscalationCard } from './EscalationCard';
-import { OverrideField, QuestionsCard, VerdictSummary } from './AssessmentParts';
-import { FormAlert, SubmitRow, TextFields, type TextFieldSpec } from '../ui/FormParts';
-import { useZodForm } from '../ui/useZodForm';
-import { WorkflowPicker } from '../workflows/WorkflowPicker';
+import { AssessFields, liveResult, useWorkflowChoice } from './AssessFields';
+import { OverrideField } from './AssessmentParts';
+import { DiscardDraft } from './DiscardDraft';
+import { recentDraft, useDraftAutosave } from './useDraftAutosave';
+import { useSaveNotice } from '../record/save-notice';
+import { FormAlert, TextFields, type TextFieldSpec } from '../ui/FormParts';
+import { TextField } from '../ui/TextField';
+import { useZodForm, type ZodForm } from '../ui/useZodForm';
+import './assess.css';
 
-type TextKey = 'description' | 'occurredAt' | 'affectedUsers' | 'affectedRecords';
+type TextKey = 'occurredAt' | 'affectedUsers' | 'affectedRecords';
 
-const TEXT_FIELDS: readonly TextFieldSpec<TextKey>[] = [
-  { key: 'description', id: 'description', label: 'What happened', multiline: true },
+const MORE_FIELDS: readonly TextFieldSpec<TextKey>[] = [
   { key: 'occurredAt', id: 'occurred-at', label: 'When it happened (if before detection)', type: 'datetime-local' },
   { key: 'affectedUsers', id: 'affected-users', label: 'Affected users' },
   { key: 'affectedRecords', id: 'affected-records', label: 'Affected records' },
@@ -25,12 +28,11 @@ const TEXT_FIELDS: readonly TextFieldSpec<TextKey>[] = [
 
 /** Form field ids by error path, to move focus to the first invalid field. */
 const FIELD_IDS: Record<string, string> = {
-  workflowId: 'workflow',
-  description: 'description',
+  description: 'what-is-wrong',
   occurredAt: 'occurred-at',
   'override.reason': 'override-reason',
+  reporterEmail: 'first-reporter-email',
 };
-const OPTIONS = { fieldId: (key: string) => FIELD_IDS[key] };
 
 /** The form's values as the record holds them; the workflow stays unchosen until picked. */
 function initialValues(record: Incident) {
@@ -45,94 +47,192 @@ function initialValues(record: Incident) {
     affectedUsers: record.affected?.users ?? '',
     affectedRecords: record.affected?.records ?? '',
     containmentDone: record.containment?.done ?? [],
+    reporterName: '',
+    reporterEmail: '',
+  };
+}
+type Values = ReturnType<typeof initialValues>;
+
+/** What the reporter typed before and has not submitted yet (kept by the background). */
+function draftLoader(id: string) {
+  return async (): Promise<Partial<Values>> => {
+    const { workflowId, ...saved } = recentDraft(id) ?? (await draftFields(id));
+    return { ...saved, chosenWorkflow: workflowId };
   };
 }
 
 /**
- * The draft view's assessment: seven questions and "acted upon", the live verdict with its
- * reasons and escalation, and the incident-file fields; "Save incident" validates and reports.
+ * A flag's report: the quote is above; here "What is wrong?" and Submit are a complete report.
+ * The questions, the workflow and the details can be answered now under "Assess now", or later.
+ * Everything typed is kept as a draft as it is typed.
  */
 export function AssessmentForm({ record }: { record: Incident }) {
-  const stored = useLiveQuery(allWorkflows, []);
-  const workflows = useMemo(() => stored ?? [], [stored]);
-  const matched = useMemo(() => matchWorkflow(workflows, record.evidence.page.url), [workflows, record]);
-  const form = useZodForm(() => initialValues(record), OPTIONS);
-  const { values: v, errors, field } = form;
-
-  const workflowId = v.chosenWorkflow ?? matched?.id ?? '';
-  const workflow = workflows.find((w) => w.id === workflowId);
+  const form = useZodForm(() => initialValues(record), {
+    loaders: [draftLoader(record.id)],
+    fieldId: (key: string) => FIELD_IDS[key],
+  });
+  const { values: v, field } = form;
+  const choice = useWorkflowChoice(record.evidence.page.url, v.chosenWorkflow);
   const override: ClassOverride | undefined =
     v.overrideOn && v.overrideReason.trim() ? { class: v.overrideClass, reason: v.overrideReason } : undefined;
-  const result = assess(v.answers, { override, workflow });
+  const result = liveResult(v.answers, choice.workflow, override);
+  const [assessOpen, setAssessOpen] = useState<boolean | undefined>(undefined);
+  const needsReporter = useNeedsReporter();
+  const autosave = useDraftAutosave(record.id, draftOf(v), form.touched.size > 0);
 
-  function save(event: FormEvent) {
+  function submit(event: FormEvent) {
     event.preventDefault();
-    const { chosenWorkflow: _chosen, overrideOn, overrideClass, overrideReason, ...fields } = v;
-    const report: ReportForm = {
-      ...fields,
-      override: overrideOn ? { class: overrideClass, reason: overrideReason } : undefined,
-      workflowId,
-    };
-    const parsed = ReportFormSchema.safeParse(report);
-    if (!parsed.success || !workflow) {
-      const found = parsed.success ? {} : fieldErrors(parsed.error);
-      if (!workflow) found.workflowId ??= 'Choose the workflow this output came from';
-      form.fail(found);
-      return;
-    }
+    const report = reportOf(v, choice.workflowId);
+    const reporter = { name: v.reporterName.trim(), email: v.reporterEmail.trim() };
+    const found = checkReport(report, needsReporter ? reporter : undefined);
+    if (found) return form.fail(found);
     form.setErrors({});
     void form.run(async () => {
-      // The background assesses the answers again with the stored workflow and saves the record.
-      const reply = await send({ type: 'ui-bg:save-report', id: record.id, report });
+      autosave.cancel();
+      const reply = await send({
+        type: 'ui-bg:save-report',
+        id: record.id,
+        report,
+        ...(needsReporter && reporter.name ? { reporter } : {}),
+      });
+      if (!reply.ok) return { form: `Could not submit: ${reply.error}` };
+      useSaveNotice.getState().say(record.id, reply.said);
       // Stay on the record: it is no longer the newest draft the panel would otherwise show.
-      if (!reply.ok) return { form: `Could not save: ${reply.error}` };
       usePanelStore.getState().open(record.id);
     });
   }
 
-  const toggle = (id: string, checked: boolean) =>
-    form.set('containmentDone', checked ? [...v.containmentDone, id] : v.containmentDone.filter((d) => d !== id));
   return (
-    <form className="stack" onSubmit={save} noValidate aria-label="Assess this flag">
-      <VerdictSummary result={result} />
-      <QuestionsCard answers={v.answers} onChange={field('answers')} />
-      <EscalationCard
-        escalation={result.escalation}
-        done={v.containmentDone}
-        fallbackProcess={workflow?.fallbackProcess}
-        onToggle={toggle}
+    <form className="card stack" onSubmit={submit} noValidate aria-label="Report this flag">
+      {needsReporter && <FirstRunReporter form={form} />}
+      <TextField
+        id="what-is-wrong"
+        label="What is wrong?"
+        multiline
+        value={v.description}
+        error={form.errors.description}
+        onChange={field('description')}
       />
-      <section className="card" aria-labelledby="file-heading">
-        <h2 id="file-heading">Incident file</h2>
-        <WorkflowPicker
-          workflows={workflows}
-          value={workflowId}
-          matched={Boolean(matched && matched.id === workflowId)}
+      <details
+        className="assess-now"
+        open={assessOpen ?? hasAnswers(v.answers)}
+        onToggle={(event) => setAssessOpen(event.currentTarget.open)}
+      >
+        <summary>Assess now (optional)</summary>
+        <AssessFields
+          answers={v.answers}
+          onAnswers={field('answers')}
+          result={result}
+          choice={choice}
           pageUrl={record.evidence.page.url}
-          error={errors.workflowId}
-          onChange={field('chosenWorkflow')}
+          onWorkflow={field('chosenWorkflow')}
+          containmentDone={v.containmentDone}
+          onContainment={field('containmentDone')}
         />
-        <TextFields specs={TEXT_FIELDS} values={v} errors={errors} onChange={form.set} />
-        <OverrideField
-          on={v.overrideOn}
-          overrideClass={v.overrideClass}
-          reason={v.overrideReason}
-          error={errors['override.reason']}
-          computedClass={result.computedClass}
-          onToggle={field('overrideOn')}
-          onClass={field('overrideClass')}
-          onReason={field('overrideReason')}
-        />
-      </section>
-      <FormAlert message={errors.form} />
-      <SubmitRow label={form.pending ? 'Saving…' : 'Save incident'} pending={form.pending}>
-        {Object.keys(errors).length > 0 && !errors.form && (
-          <span className="error" role="alert">
-            Check the highlighted fields.
-          </span>
-        )}
-      </SubmitRow>
+        <MoreDetails form={form} computedClass={result.computedClass} />
+      </details>
+      <FormAlert message={form.errors.form} />
+      <div className="action-bar row">
+        <button type="submit" className="primary" aria-disabled={form.pending || undefined}>
+          {form.pending ? 'Submitting…' : 'Submit'}
+        </button>
+        <DiscardDraft record={record} onDiscarding={autosave.cancel} />
+      </div>
     </form>
+  );
+}
+
+/** The draft fields to keep as the reporter types. */
+function draftOf(v: Values) {
+  return {
+    description: v.description,
+    answers: v.answers,
+    workflowId: v.chosenWorkflow,
+    occurredAt: v.occurredAt,
+    affectedUsers: v.affectedUsers,
+    affectedRecords: v.affectedRecords,
+    containmentDone: v.containmentDone,
+  };
+}
+
+/** The report the background is sent; the override only when switched on. */
+function reportOf(v: Values, workflowId: string): ReportForm {
+  return {
+    answers: v.answers,
+    override: v.overrideOn ? { class: v.overrideClass, reason: v.overrideReason } : undefined,
+    workflowId,
+    description: v.description,
+    occurredAt: v.occurredAt,
+    affectedUsers: v.affectedUsers,
+    affectedRecords: v.affectedRecords,
+    containmentDone: v.containmentDone,
+  };
+}
+
+/** Errors by field, or undefined when the report can be sent. */
+function checkReport(report: ReportForm, reporter?: { name: string; email: string }) {
+  const parsed = ReportFormSchema.safeParse(report);
+  const found: Record<string, string> = parsed.success ? {} : fieldErrors(parsed.error);
+  if (reporter && !PersonSchema.safeParse(reporter).success) found.reporterEmail = 'Enter a valid email address';
+  return Object.keys(found).length > 0 ? found : undefined;
+}
+
+/** True when the settings have no reporter name yet: the first Submit asks for it, once. */
+function useNeedsReporter(): boolean {
+  const [needs, setNeeds] = useState(false);
+  useEffect(() => {
+    let live = true;
+    void reporterItem.getValue().then((person) => live && setNeeds(!person.name?.trim()));
+    return () => {
+      live = false;
+    };
+  }, []);
+  return needs;
+}
+
+/** Name and e-mail, asked once on first run and saved to the settings with the report. */
+function FirstRunReporter({ form }: { form: ZodForm<Values> }) {
+  return (
+    <fieldset className="first-run">
+      <legend className="small">Your name and e-mail (asked once)</legend>
+      <div className="row">
+        <TextField
+          id="first-reporter-name"
+          label="Your name"
+          value={form.values.reporterName}
+          onChange={form.field('reporterName')}
+        />
+        <TextField
+          id="first-reporter-email"
+          label="Your e-mail"
+          type="email"
+          value={form.values.reporterEmail}
+          error={form.errors.reporterEmail}
+          onChange={form.field('reporterEmail')}
+        />
+      </div>
+    </fieldset>
+  );
+}
+
+/** When it happened, who is affected, and a reviewer's override of the class. */
+function MoreDetails({ form, computedClass }: { form: ZodForm<Values>; computedClass: IncidentClass }) {
+  const { values: v, errors, field } = form;
+  return (
+    <section className="stack" aria-labelledby="details-heading">
+      <h3 id="details-heading">More details</h3>
+      <TextFields specs={MORE_FIELDS} values={v} errors={errors} onChange={form.set} />
+      <OverrideField
+        on={v.overrideOn}
+        overrideClass={v.overrideClass}
+        reason={v.overrideReason}
+        error={errors['override.reason']}
+        computedClass={computedClass}
+        onToggle={field('overrideOn')}
+        onClass={field('overrideClass')}
+        onReason={field('overrideReason')}
+      />
+    </section>
   );
 }
 

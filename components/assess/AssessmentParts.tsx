@@ -1,32 +1,38 @@
 import { QUESTIONS, type Answers } from '@/lib/assessment/questions';
 import type { Assessment, IncidentClass } from '@/lib/assessment/rules';
+import { hasAnswers, plainReason } from '@/lib/assessment/verdict';
 import { QuestionField } from './QuestionField';
 import { TextField } from '../ui/TextField';
 import { VerdictBadge } from './VerdictBadge';
 
-/** The live verdict and why, kept in view while the questions scroll. */
-export function VerdictSummary({ result }: { result: Assessment }) {
+/** The verdict line; its reasons open under "Why?" once anything is answered. */
+export function VerdictSummary({ answers, result }: { answers: Answers; result: Assessment }) {
   return (
-    <div className="sticky stack">
-      <VerdictBadge result={result} />
-      <ul className="reasons small" aria-label="Why">
-        {result.classReasons.map((reason) => (
-          <li key={reason}>{reason}</li>
-        ))}
-        {result.firedRules.map((rule) => (
-          <li key={rule.id}>{rule.reason}</li>
-        ))}
-      </ul>
+    <div className="stack">
+      <VerdictBadge answers={answers} result={result} />
+      {hasAnswers(answers) && (
+        <details className="small">
+          <summary>Why?</summary>
+          <ul className="reasons" aria-label="Why">
+            {result.classReasons.map((reason) => (
+              <li key={reason}>{reason}</li>
+            ))}
+            {result.firedRules.map((rule) => (
+              <li key={rule.id}>{plainReason(rule.reason)}</li>
+            ))}
+          </ul>
+        </details>
+      )}
     </div>
   );
 }
 
-/** The escalation questions, one radio group each. */
+/** The questions in the order that decides most, one radio group each with a line of help. */
 export function QuestionsCard({ answers, onChange }: { answers: Answers; onChange: (answers: Answers) => void }) {
   return (
-    <section className="card" aria-labelledby="questions-heading">
-      <h2 id="questions-heading">Escalation questions</h2>
-      <p className="small muted">Unsure and unanswered count as Yes until answered.</p>
+    <section className="stack" aria-labelledby="questions-heading">
+      <h3 id="questions-heading">Questions</h3>
+      <p className="small muted">Answer what you know. Until someone answers, Unsure and blank count as Yes.</p>
       {QUESTIONS.map((question) => (
         <QuestionField
           key={question.key}

@@ -17,9 +17,13 @@ const FIELDS: readonly TextFieldSpec<Key>[] = [
 // The tab's address and title fill in when known, unless the reviewer typed there first.
 const OPTIONS = { loaders: [currentWebPage], fieldId: (key: string) => `report-${key}` };
 
-/** Log a near miss without a selection: the tab's address and title, the output, what happened. */
+/**
+ * Log a near miss without a selection: the tab's address and title, the output, what happened.
+ * "A near miss I caught" starts the draft with nothing left the company, done or used, so it
+ * reads as a near miss from the first answer on.
+ */
 export function NewReportForm({ onCreated, onCancel }: { onCreated: (id: string) => void; onCancel: () => void }) {
-  const form = useZodForm({ url: '', title: '', output: '', description: '' }, OPTIONS);
+  const form = useZodForm({ url: '', title: '', output: '', description: '', nearMiss: false }, OPTIONS);
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -37,6 +41,14 @@ export function NewReportForm({ onCreated, onCancel }: { onCreated: (id: string)
       <h2 id="new-report-heading">New report</h2>
       <p className="small muted">For an AI output you cannot select: paste it, say what happened, then assess it.</p>
       <TextFields specs={FIELDS} values={form.values} errors={form.errors} onChange={form.set} />
+      <label className="choice">
+        <input
+          type="checkbox"
+          checked={form.values.nearMiss}
+          onChange={(event) => form.set('nearMiss', event.target.checked)}
+        />
+        This is a near miss I caught: it did not leave the company and nobody acted on it
+      </label>
       <FormAlert message={form.errors.form} />
       <SubmitRow label="Create draft" pending={form.pending} ariaDisabled onCancel={onCancel} />
     </form>

@@ -1,20 +1,24 @@
+import type { Answers } from '@/lib/assessment/questions';
 import type { Assessment } from '@/lib/assessment/rules';
+import { hasAnswers, verdictLine } from '@/lib/assessment/verdict';
 
-/** "Near miss · SEV2 potential · provisional", announced as it changes. */
+/** The verdict as one small line ("Near miss · could have been SEV2 · 2 answers open"), announced as it changes. */
 export function VerdictBadge({
+  answers,
   result,
 }: {
-  result: Pick<Assessment, 'class' | 'severity' | 'potential' | 'provisional'>;
+  answers: Answers;
+  result: Pick<Assessment, 'class' | 'severity'>;
 }) {
-  const cls = result.class === 'incident' ? 'Incident' : 'Near miss';
+  const assessed = hasAnswers(answers);
   return (
-    <p className="verdict row" role="status" aria-live="polite" aria-label="Assessment result">
-      <span className={`badge class-${result.class}`}>{cls}</span>
-      <span className={`badge sev sev-${result.severity.toLowerCase()}`}>
-        {result.severity}
-        {result.potential ? ' potential' : ''}
-      </span>
-      {result.provisional && <span className="badge provisional">provisional</span>}
+    <p
+      className={`verdict small ${assessed ? `verdict-${result.class}` : 'verdict-none'}`}
+      role="status"
+      aria-live="polite"
+      aria-label="Assessment result"
+    >
+      {verdictLine(answers, result)}
     </p>
   );
 }

@@ -1,5 +1,5 @@
 import { textFragmentLink } from '@/lib/shared/fragment-link';
-import { statusLabel } from '@/lib/incident/lifecycle';
+import { recordStatusLabel } from '@/lib/incident/lifecycle';
 import type { Incident } from '@/lib/incident/schema';
 import { EvidenceRedaction } from './EvidenceRedaction';
 import { QuoteView } from './QuoteView';
@@ -24,7 +24,7 @@ export function quoteLink(record: Incident): string | undefined {
   return textFragmentLink(url, quote);
 }
 
-/** The evidence of one record at a glance: quote, page, time and the capture hash. */
+/** The evidence of one record at a glance: quote, page, time and its fingerprint (the capture hash). */
 export function EvidenceCard({ record }: { record: Incident }) {
   const { evidence } = record;
   const quote = evidence.selectors.find((s) => s.type === 'TextQuoteSelector');
@@ -33,7 +33,7 @@ export function EvidenceCard({ record }: { record: Incident }) {
     <section className="card stack" aria-labelledby={`evidence-${record.id}`}>
       <div className="row spread">
         <h2 id={`evidence-${record.id}`}>Evidence</h2>
-        <span className="badge">{statusLabel(record.status)}</span>
+        <span className="badge">{recordStatusLabel(record)}</span>
       </div>
       {quote ? (
         <QuoteView quote={quote} />
@@ -90,12 +90,28 @@ export function EvidenceCard({ record }: { record: Incident }) {
             </dd>
           </>
         )}
-        <dt className="muted">Evidence hash (SHA-256)</dt>
+        <dt className="muted">Fingerprint</dt>
         <dd>
-          <code title={evidence.hash.value}>{evidence.hash.value.slice(0, 16)}…</code>
+          <code>{evidence.hash.value.slice(0, 16)}…</code>
         </dd>
       </dl>
+      <TechnicalDetails hash={evidence.hash} />
       <EvidenceRedaction record={record} />
     </section>
+  );
+}
+
+/** The capture hash by its technical name, for a reviewer who verifies it; collapsed. */
+function TechnicalDetails({ hash }: { hash: Incident['evidence']['hash'] }) {
+  return (
+    <details className="small">
+      <summary>Technical details</summary>
+      <dl>
+        <dt className="muted">Evidence hash ({hash.algorithm})</dt>
+        <dd>
+          <code style={{ overflowWrap: 'anywhere' }}>{hash.value}</code>
+        </dd>
+      </dl>
+    </details>
   );
 }

@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import type { Incident } from '@/lib/incident/schema';
+import { changedInWords } from '@/lib/incident/history-words';
 import { formatTime } from '@/lib/ui/format';
 
 /** The append-only history of a record, oldest first: who changed what, and when. */
@@ -16,7 +17,7 @@ export function HistoryList({ record }: { record: Incident }) {
               {entry.action}
             </div>
             {entry.changed && entry.changed.length > 0 && (
-              <div className="small muted">Changed: {entry.changed.join(', ')}</div>
+              <div className="small muted">Changed the {changedInWords(entry.changed)}</div>
             )}
             {entry.note && (
               <div className="small" style={{ whiteSpace: 'pre-wrap' }}>

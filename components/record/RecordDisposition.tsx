@@ -1,5 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useId, useState, type FormEvent, type Ref } from 'react';
+import { DISCARDED_REASON } from '@/lib/incident/lifecycle';
 import type { Incident } from '@/lib/incident/schema';
 import type { PageRequest } from '@/lib/messaging/client';
 import { usePanelStore } from '@/lib/ui/panel-store';
@@ -109,7 +110,11 @@ export function ClosedNotice({
   return (
     <div className="card notice stack" style={{ margin: 0 }}>
       <h3 ref={headingRef} tabIndex={-1}>
-        {record.status === 'declined' ? 'Declined: not an incident' : 'Merged into another record'}
+        {record.status === 'merged'
+          ? 'Merged into another record'
+          : record.declined?.reason === DISCARDED_REASON
+            ? 'Discarded draft'
+            : 'Declined: not an incident'}
       </h3>
       {record.declined && <p style={{ whiteSpace: 'pre-wrap', margin: 0 }}>Reason: {record.declined.reason}</p>}
       {mergedInto && (

@@ -1,15 +1,18 @@
-import { assess, type ClassOverride } from '@/lib/assessment/rules';
+import type { ClassOverride } from '@/lib/assessment/rules';
+import { assess } from '@/lib/assessment/rules';
 import type { Incident } from '@/lib/incident/schema';
-import { statusLabel } from '@/lib/incident/lifecycle';
+import { recordStatusLabel } from '@/lib/incident/lifecycle';
 import { AssessmentForm } from '../assess/AssessmentForm';
+import { AssessLater } from '../assess/AssessLater';
+import { VerdictSummary } from '../assess/AssessmentParts';
 import { EscalationCard } from '../assess/EscalationCard';
 import { EvidenceCard } from './EvidenceCard';
 import { HistoryList } from './HistoryList';
 import { LifecycleTimeline } from './LifecycleTimeline';
+import { useSaveNotice } from './save-notice';
 import { SyncBadge } from '../sync/SyncBadge';
-import { VerdictBadge } from '../assess/VerdictBadge';
 
-/** One record: its evidence, then the assessment (a draft) or the response steps (a report). */
+/** One record: its evidence, then the report form (a draft) or the assessment and response steps. */
 export function RecordView({ record }: { record: Incident }) {
   if (record.status === 'draft') {
     return (
@@ -29,29 +32,54 @@ export function RecordView({ record }: { record: Incident }) {
         <div className="row spread">
           <h2 id="summary-heading">Assessment</h2>
           <span className="small muted">
-            {statusLabel(record.status)} · revision {record.revision} <SyncBadge id={record.id} />
+            {recordStatusLabel(record)} · revision {record.revision} <SyncBadge id={record.id} />
           </span>
         </div>
-        {result && <VerdictBadge result={result} />}
-        {record.whatHappened && <p className="quote">{record.whatHappened}</p>}
-        {record.workflow && (
+        <SaveNotice id={record.id} />
+        {stored && result ? (
+          <VerdictSummary answers={stored.answers} result={result} />
+        ) : (
           <p className="small">
-            <span className="muted">Workflow: </span>
-            {record.workflow.name}
-            {record.workflow.owner && <> · owner {record.workflow.owner}</>}
+            <span className="badge needs-assessment">Needs assessment</span> Nobody has answered the questions yet, so
+            there is no class or severity.
           </p>
         )}
-        {stored?.firedRules && (
-          <ul className="reasons small" aria-label="Why">
-            {stored.firedRules.map((rule) => (
-              <li key={rule.id}>{rule.reason}</li>
-            ))}
-          </ul>
+        {record.whatHappened && (
+          <div>
+            <h3 className="small muted">What is wrong</h3>
+            <p className="quote">{record.whatHappened}</p>
+          </div>
         )}
+        <WorkflowLine record={record} />
+        {record.status !== 'declined' && record.status !== 'merged' && <AssessLater key={record.id} record={record} />}
       </section>
       {result && <EscalationCard escalation={result.escalation} done={record.containment?.done ?? []} />}
       <LifecycleTimeline record={record} />
       <HistoryList record={record} />
     </>
+  );
+}
+
+/** The record's workflow and owner, or who routes it when nobody knew the workflow. */
+function WorkflowLine({ record }: { record: Incident }) {
+  if (!record.workflow) {
+    return <p className="small">No workflow chosen yet: a reviewer will find it and route this report.</p>;
+  }
+  return (
+    <p className="small">
+      <span className="muted">Workflow: </span>
+      {record.workflow.name}
+      {record.workflow.owner && <> · owner {record.workflow.owner}</>}
+    </p>
+  );
+}
+
+/** What the last save of this record said, and what comes next. */
+function SaveNotice({ id }: { id: string }) {
+  const notice = useSaveNotice();
+  return (
+    <p role="status" className="small" aria-label="Saved">
+      {notice.recordId === id ? notice.text : ''}
+    </p>
   );
 }

@@ -25,37 +25,52 @@ export const FACT_KEYS = [...QUESTION_KEYS, 'actedUpon'] as const;
 /** Key of any fact the assessment reads. */
 export type FactKey = (typeof FACT_KEYS)[number];
 
-/** The questionnaire as shown to a reporter, in display order. */
-export const QUESTIONS: ReadonlyArray<{ key: FactKey; text: string; hint?: string }> = [
+/**
+ * The questionnaire as shown to a reporter, in the order that decides most: the three facts that
+ * make a record an incident come first (docs/incident-model.md, "Class and severity"), then the
+ * facts that only raise the severity. Each carries one line of plain help. The order is display
+ * only: the rules read `FACT_KEYS`.
+ */
+export const QUESTIONS: ReadonlyArray<{ key: FactKey; text: string; hint: string }> = [
   {
     key: 'leftCompany',
     text: 'Did the output leave the company, or reach a customer, employee, vendor, lender or investor?',
-  },
-  {
-    key: 'exposedData',
-    text: 'Did the workflow expose confidential, regulated, personal or proprietary information?',
+    hint: 'Sent, published or shown to anyone outside your team.',
   },
   {
     key: 'tookAction',
     text: 'Did the AI take an action (send, change a record, approve, pay) rather than only draft?',
-  },
-  {
-    key: 'reviewerApproved',
-    text: 'Did a human reviewer approve an output that should have been rejected?',
-  },
-  { key: 'couldSpread', text: 'Could the same issue affect additional records or users?' },
-  {
-    key: 'recentChange',
-    text: 'Is it caused by a recent model, prompt, permission, data or integration change?',
-  },
-  {
-    key: 'obligation',
-    text: 'Could it create a notification, contractual, insurance or legal obligation?',
+    hint: 'No if it only suggested text that a person still had to use.',
   },
   {
     key: 'actedUpon',
     text: 'Was the output acted upon?',
     hint: 'Sent, saved to a system, or relied on in a decision.',
+  },
+  {
+    key: 'exposedData',
+    text: 'Did the workflow expose confidential, regulated, personal or proprietary information?',
+    hint: 'For example another customer’s name, health data or internal prices.',
+  },
+  {
+    key: 'obligation',
+    text: 'Could it create a notification, contractual, insurance or legal obligation?',
+    hint: 'Unsure is fine: legal or privacy will check.',
+  },
+  {
+    key: 'reviewerApproved',
+    text: 'Did a human reviewer approve an output that should have been rejected?',
+    hint: 'Yes if it passed a review step that should have caught it.',
+  },
+  {
+    key: 'couldSpread',
+    text: 'Could the same issue affect additional records or users?',
+    hint: 'For example the same prompt runs on every account.',
+  },
+  {
+    key: 'recentChange',
+    text: 'Is it caused by a recent model, prompt, permission, data or integration change?',
+    hint: 'Only if you know of a change; otherwise Unsure.',
   },
 ];
 

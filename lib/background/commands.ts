@@ -1,5 +1,4 @@
 import { browser } from 'wxt/browser';
-import { assess } from '../assessment/rules';
 import type { FlaglineDb } from '../db';
 import { actorName } from '../incident/create';
 import {
@@ -10,11 +9,12 @@ import {
   reopenRecordStep,
   saveStep,
 } from '../incident/lifecycle-actions';
-import { createManualDraft } from '../incident/manual';
+import { clearDraftFields, putDraftFields } from '../incident/draft-store';
+import { createManualDraft, NEAR_MISS_ANSWERS } from '../incident/manual';
 import { deleteScreenshot, redactText } from '../incident/redact';
-import { applyReport } from '../incident/report-form';
+import { discardDraft, nextStepTitle, saveAssessment, submitReport } from '../incident/report-actions';
 import type { Incident } from '../incident/schema';
-import { updateIncident } from '../incident/update';
+import { verdictLine } from '../assessment/verdict';
 import { mergeImportedRecords } from '../log/import';
 import {
   COMMAND_SCHEMAS,
@@ -41,25 +41,57 @@ const by = async () => actorName(await reporterItem.getValue());
 /** A record command's outcome: the record's id, and its page for the highlights. */
 const recordOutcome = (record: Incident) => ({ data: { id: record.id }, wrote: { pages: [record.evidence.page.url] } });
 
-async function saveReport(db: FlaglineDb, { id, report }: CommandOf<'ui-bg:save-report'>) {
-  const workflow = await db.workflows.get(report.workflowId);
-  if (!workflow) throw new Error('The chosen workflow no longer exists; choose another one.');
-  const actor = await by();
-  const result = assess(report.answers, { override: report.override, workflow });
-  const kind = result.class === 'incident' ? 'incident' : 'near miss';
-  return updateIncident(db, id, (record) => applyReport(record, report, result, workflow, actor), {
-    by: actor,
-    action: `Saved incident report: ${kind}, ${result.severity}`,
+/**
+ * Submits a draft. A reporter name given now (first run) is saved to the settings with the
+ * report, unless the settings already have one.
+ */
+async function saveReport(db: FlaglineDb, { id, report, reporter }: CommandOf<'ui-bg:save-report'>) {
+  const saved = await reporterItem.getValue();
+  const firstRun = !saved.name?.trim() && Boolean(reporter?.name?.trim());
+  const person = firstRun ? { name: reporter!.name, email: reporter!.email ?? '' } : undefined;
+  const { record, result } = await submitReport(db, id, report, {
+    by: actorName(person ?? saved),
+    reporter: person,
   });
+  if (person) await reporterItem.setValue(person);
+  await clearDraftFields(id);
+  const said = record.assessment
+    ? `Report submitted: ${verdictLine(report.answers, result)}.${nextStep(record)}`
+    : 'Report submitted. A reviewer will assess it — or answer the questions now.';
+  return { data: { id, said }, wrote: { pages: [record.evidence.page.url] } };
+}
+
+const nextStep = (record: Incident) => {
+  const next = nextStepTitle(record);
+  return next ? ` Next: ${next.toLowerCase()}.` : '';
+};
+
+async function saveRecordAssessment(db: FlaglineDb, { id, assessment }: CommandOf<'ui-bg:save-assessment'>) {
+  const { record, result } = await saveAssessment(db, id, assessment, { by: await by() });
+  const said = record.assessment
+    ? `Assessment saved: ${verdictLine(assessment.answers, result)}.${nextStep(record)}`
+    : 'Assessment cleared: the report needs assessment again.';
+  return { data: { id, said }, wrote: { pages: [record.evidence.page.url] } };
+}
+
+/** A manual report; a caught near miss keeps its first answers in the draft fields. */
+async function createReport(db: FlaglineDb, { report }: CommandOf<'ui-bg:create-report'>) {
+  const { nearMiss, ...fields } = report;
+  const record = await createManualDraft(db, fields, await reporterItem.getValue(), new Date(), await captureLevels());
+  if (nearMiss) await putDraftFields(record.id, { answers: { ...NEAR_MISS_ANSWERS } });
+  return record;
 }
 
 /** The record commands: each writes one record as a new revision through its lib action. */
 async function runRecordCommand(db: FlaglineDb, command: Command): Promise<Incident | null> {
   switch (command.type) {
-    case 'ui-bg:save-report':
-      return saveReport(db, command);
     case 'ui-bg:create-report':
-      return createManualDraft(db, command.report, await reporterItem.getValue(), new Date(), await captureLevels());
+      return createReport(db, command);
+    case 'ui-bg:discard': {
+      const record = await discardDraft(db, command.id, { by: await by() });
+      await clearDraftFields(command.id);
+      return record;
+    }
     case 'ui-bg:save-step':
       return saveStep(db, command.id, command.step, command.values, { by: await by() });
     case 'ui-bg:reopen-step':
@@ -84,6 +116,16 @@ const NO_PAGES = { pages: [] };
 /** The workflow registry and log import commands. */
 async function runOtherCommand(db: FlaglineDb, command: Command): Promise<Outcome<CommandType>> {
   switch (command.type) {
+    case 'ui-bg:save-report':
+      return saveReport(db, command);
+    case 'ui-bg:save-assessment':
+      return saveRecordAssessment(db, command);
+    case 'ui-bg:save-draft':
+      // No revision and no post-write effects: the record itself is unchanged until Submit.
+      if ((await db.incidents.get(command.id))?.status !== 'draft')
+        throw new Error('This report was already submitted.');
+      await putDraftFields(command.id, command.draft);
+      return { data: { id: command.id } };
     case 'ui-bg:save-workflow':
       return { data: { workflow: await saveWorkflow(db, command.workflow) }, wrote: NO_PAGES };
     case 'ui-bg:delete-workflow':

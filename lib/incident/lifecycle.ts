@@ -66,3 +66,16 @@ export function statusLabel(status: Status): string {
   if (status === 'merged') return 'Merged';
   return STEP_INFO[status].title;
 }
+
+/** The reason a discarded draft keeps: it stays in the log, declined by its own reporter. */
+export const DISCARDED_REASON = 'Discarded by the reporter';
+
+/**
+ * A record's label in lists and badges: "Needs assessment" for a report nobody has assessed yet
+ * (in triage, see docs/incident-model.md), "Discarded" for a draft its reporter discarded.
+ */
+export function recordStatusLabel(record: Pick<Incident, 'status' | 'assessment' | 'declined'>): string {
+  if (record.status === 'declined' && record.declined?.reason === DISCARDED_REASON) return 'Discarded';
+  if (record.status === 'reported' && !record.assessment) return 'Needs assessment';
+  return statusLabel(record.status);
+}

@@ -16,7 +16,12 @@ export const ManualReportSchema = z.object({
   title: z.string().trim().max(2_000),
   output: z.string().trim().min(1, 'Paste or type the AI output').max(20_000),
   description: z.string().trim().min(1, 'Say what happened').max(4_000),
+  /** The reviewer caught it before it had any effect: the draft starts with those answers No. */
+  nearMiss: z.boolean().optional(),
 });
+
+/** The answers a caught near miss starts with: nothing left the company, was done or was used. */
+export const NEAR_MISS_ANSWERS = { leftCompany: 'no', tookAction: 'no', actedUpon: 'no' } as const;
 
 /**
  * Creates a draft from a manual report; the output text is the evidence. A pasted output is as

@@ -3,17 +3,27 @@ import { AnswersSchema } from '../assessment/questions';
 import { ClassOverrideSchema, type Assessment } from '../assessment/rules';
 import type { Workflow } from '../workflows/schema';
 import { completeStep } from './lifecycle';
-import type { Incident } from './schema';
+import type { Incident, Person } from './schema';
+import { hasAnswers } from '../assessment/verdict';
+
+/** The workflow the picker sends when the reporter does not know it (lib/workflows/match.ts). */
+export const UNKNOWN_WORKFLOW_ID = 'unknown';
+
+/** True when no workflow was chosen: the record saves without one and a reviewer routes it. */
+export function isUnknownWorkflow(id: string | undefined): boolean {
+  return !id || id === UNKNOWN_WORKFLOW_ID;
+}
 
 /**
- * What "Save incident" needs on top of the captured evidence. Answers may stay Unsure or
- * unanswered (the result is then provisional); the workflow and a description may not.
+ * What "Submit" needs on top of the captured evidence: only what is wrong. Answers may be empty
+ * (the report is then in triage, see docs/incident-model.md) or Unsure; the workflow may be
+ * unknown, and a reviewer routes the report.
  */
 export const ReportFormSchema = z.object({
   answers: AnswersSchema,
   override: ClassOverrideSchema.optional(),
-  workflowId: z.string().min(1, 'Choose the workflow this output came from'),
-  description: z.string().trim().min(1, 'Say what happened and what the output got wrong').max(4_000),
+  workflowId: z.string().max(100).optional(),
+  description: z.string().trim().min(1, 'Say what is wrong with the output').max(4_000),
   occurredAt: z
     .string()
     .refine((value) => value === '' || !Number.isNaN(Date.parse(value)), 'Enter a valid date and time')
@@ -22,8 +32,17 @@ export const ReportFormSchema = z.object({
   affectedRecords: z.string().trim().max(4_000).optional(),
   containmentDone: z.array(z.string().max(100)).max(50),
 });
-/** The assessment form as the side panel sends it with a save command. */
+/** The report form as the side panel sends it with a submit command. */
 export type ReportForm = z.input<typeof ReportFormSchema>;
+
+/** An assessment given after the report: by the reporter later, or by a reviewer. */
+export const AssessmentInputSchema = ReportFormSchema.pick({
+  answers: true,
+  override: true,
+  workflowId: true,
+  containmentDone: true,
+});
+export type AssessmentInput = z.input<typeof AssessmentInputSchema>;
 
 /** Zod issues as `{ fieldPath: message }`, first message per field, for errors beside fields. */
 export function fieldErrors(error: z.ZodError): Record<string, string> {
@@ -36,21 +55,54 @@ export function fieldErrors(error: z.ZodError): Record<string, string> {
 }
 
 /**
- * The record after "Save incident": answers, the computed result (class, severity, rules that
- * fired and why), the workflow and owner, and step 1 (detect and report) completed.
+ * The record with an assessment applied: answers, the computed result (class, severity, rules that
+ * fired and why), the workflow and owner when known. With no answer and no override there is no
+ * assessment: the record is in triage and shows no class or severity.
+ */
+export function applyAssessment(
+  record: Incident,
+  input: z.output<typeof AssessmentInputSchema>,
+  result: Assessment,
+  workflow: Workflow | undefined,
+): Incident {
+  const next: Incident = {
+    ...record,
+    workflow: workflow ? { id: workflow.id, name: workflow.name, owner: workflow.owner } : record.workflow,
+    containment: { ...record.containment, done: input.containmentDone },
+  };
+  if (!hasAnswers(input.answers) && !input.override) {
+    delete next.assessment;
+    return next;
+  }
+  next.assessment = {
+    answers: input.answers,
+    override: input.override,
+    computedClass: result.computedClass,
+    class: result.class,
+    severity: result.severity,
+    provisional: result.provisional,
+    firedRules: result.firedRules.map((rule) => ({ id: rule.id, reason: rule.reason })),
+  };
+  return next;
+}
+
+/**
+ * The record after "Submit": what is wrong, the assessment if any answer was given, the workflow
+ * if known, the reporter when they gave their name now, and step 1 (detect and report) completed.
  */
 export function applyReport(
   record: Incident,
   form: z.output<typeof ReportFormSchema>,
   result: Assessment,
-  workflow: Workflow,
+  workflow: Workflow | undefined,
   by: string,
   now = new Date(),
+  reporter?: Person,
 ): Incident {
   const at = now.toISOString();
   const reported: Incident = {
-    ...record,
-    workflow: { id: workflow.id, name: workflow.name, owner: workflow.owner },
+    ...applyAssessment(record, form, result, workflow),
+    ...(reporter?.name ? { reporter } : {}),
     timeline: {
       ...record.timeline,
       occurredAt: form.occurredAt ? new Date(form.occurredAt).toISOString() : record.timeline.occurredAt,
@@ -61,16 +113,6 @@ export function applyReport(
       records: form.affectedRecords || undefined,
     },
     whatHappened: form.description,
-    assessment: {
-      answers: form.answers,
-      override: form.override,
-      computedClass: result.computedClass,
-      class: result.class,
-      severity: result.severity,
-      provisional: result.provisional,
-      firedRules: result.firedRules.map((rule) => ({ id: rule.id, reason: rule.reason })),
-    },
-    containment: { ...record.containment, done: form.containmentDone },
   };
   return completeStep(reported, 'reported', by, now);
 }

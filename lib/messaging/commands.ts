@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { ManualReportSchema } from '../incident/manual';
-import { ReportFormSchema } from '../incident/report-form';
-import { IncidentSchema, LIFECYCLE_STEPS } from '../incident/schema';
+import { DraftFieldsSchema } from '../incident/draft-fields';
+import { AssessmentInputSchema, ReportFormSchema } from '../incident/report-form';
+import { IncidentSchema, LIFECYCLE_STEPS, PersonSchema } from '../incident/schema';
 import { WorkflowSchema } from '../workflows/schema';
 
 /**
@@ -26,8 +27,9 @@ export const IMPORT_BATCH_BYTES = 4 * 1024 * 1024;
 export const MAX_REGISTRY_CHARS = 5 * 1024 * 1024;
 
 export const COMMAND_SCHEMAS = [
-  // The draft's assessment and incident file ("Save incident").
-  command('ui-bg:save-report', { id: recordId, report: ReportFormSchema }),
+  // Submit a draft: what is wrong, and the assessment when any answer was given. `reporter` is
+  // asked once, on first run, and saved to the settings with the report.
+  command('ui-bg:save-report', { id: recordId, report: ReportFormSchema, reporter: PersonSchema.optional() }),
   // A report without a selection; the page's address and title are what the reviewer left in.
   command('ui-bg:create-report', { report: ManualReportSchema }),
   // Response steps and the record's disposition. Reasons and targets are checked by the action,
@@ -55,6 +57,12 @@ export const COMMAND_SCHEMAS = [
   command('ui-bg:import-begin', { total: z.number().int().min(0).max(1_000_000) }),
   command('ui-bg:import-batch', { importId: z.uuid(), records: z.array(IncidentSchema).max(MAX_IMPORT_BATCH) }),
   command('ui-bg:import-commit', { importId: z.uuid() }),
+  // What a reporter typed into a draft, kept as they type without a new revision.
+  command('ui-bg:save-draft', { id: recordId, draft: DraftFieldsSchema }),
+  // An assessment of a record already reported (by the reporter later, or a reviewer).
+  command('ui-bg:save-assessment', { id: recordId, assessment: AssessmentInputSchema }),
+  // A draft the reporter does not want: kept in the log as declined, never deleted.
+  command('ui-bg:discard', { id: recordId }),
 ] as const;
 
 export type Command = z.output<(typeof COMMAND_SCHEMAS)[number]>;
@@ -62,6 +70,8 @@ export type CommandType = Command['type'];
 export type CommandOf<T extends CommandType> = Extract<Command, { type: T }>;
 
 const RecordReplySchema = z.object({ id: z.string() });
+/** A record reply that also says what happened and what comes next, in plain words. */
+const SaidReplySchema = z.object({ id: z.string(), said: z.string() });
 // Loose: an empty strict object's type would forbid `ok` itself.
 const NoDataSchema = z.looseObject({});
 const ImportSummarySchema = z.object({
@@ -78,7 +88,7 @@ const ImportSummarySchema = z.object({
  * sync requests). The client parses replies with these, so a call site gets its reply's type.
  */
 export const PAGE_REPLIES = {
-  'ui-bg:save-report': RecordReplySchema,
+  'ui-bg:save-report': SaidReplySchema,
   'ui-bg:create-report': RecordReplySchema,
   'ui-bg:save-step': RecordReplySchema,
   'ui-bg:reopen-step': RecordReplySchema,
@@ -94,6 +104,9 @@ export const PAGE_REPLIES = {
   'ui-bg:import-begin': z.object({ importId: z.uuid() }),
   'ui-bg:import-batch': z.object({ received: z.number() }),
   'ui-bg:import-commit': z.object({ summary: ImportSummarySchema }),
+  'ui-bg:save-draft': RecordReplySchema,
+  'ui-bg:save-assessment': SaidReplySchema,
+  'ui-bg:discard': RecordReplySchema,
   'ui-bg:sync-now': NoDataSchema,
   'ui-bg:sync-kick': NoDataSchema,
   'ui-bg:sync-test': NoDataSchema,

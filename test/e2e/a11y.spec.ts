@@ -22,8 +22,9 @@ test('the side panel, empty and assessing a flag, has no serious accessibility v
 
   await flagDemoSentence(await context.newPage(), demo.url, serviceWorker);
   const panel = await openExtensionPage('sidepanel.html');
+  await panel.getByText('Assess now (optional)').click();
   await expect(panel.getByRole('radiogroup').first()).toBeVisible();
-  await panel.getByRole('button', { name: 'Save incident' }).click();
+  await panel.getByRole('button', { name: 'Submit' }).click();
   expect(await seriousViolations(panel)).toEqual([]);
   for (const scheme of ['light', 'dark'] as const) {
     await panel.emulateMedia({ colorScheme: scheme });
@@ -37,7 +38,7 @@ test('the options page has no serious accessibility violations', async ({ openEx
   expect(await seriousViolations(options)).toEqual([]);
 });
 
-test('keyboard only: from the first question to "Save incident"', async ({
+test('keyboard only: from the first question to "Submit"', async ({
   context,
   demo,
   serviceWorker,
@@ -45,6 +46,8 @@ test('keyboard only: from the first question to "Save incident"', async ({
 }) => {
   await flagDemoSentence(await context.newPage(), demo.url, serviceWorker);
   const panel = await openExtensionPage('sidepanel.html');
+  await panel.getByText('Assess now (optional)').focus();
+  await panel.keyboard.press('Enter');
   const first = panel.getByRole('radiogroup').first().getByRole('radio', { name: 'Yes', exact: true });
   await first.focus();
   await panel.keyboard.press('Space');
@@ -55,11 +58,11 @@ test('keyboard only: from the first question to "Save incident"', async ({
   let reached = false;
   for (let i = 0; i < 60 && !reached; i += 1) {
     await panel.keyboard.press('Tab');
-    reached = await panel.evaluate(() => document.activeElement?.textContent === 'Save incident');
+    reached = await panel.evaluate(() => document.activeElement?.textContent === 'Submit');
   }
   expect(reached).toBe(true);
   await panel.keyboard.press('Enter');
-  await expect(panel.getByText('Choose the workflow this output came from')).toBeVisible();
+  await expect(panel.getByText('Say what is wrong with the output')).toBeVisible();
 });
 
 test('every side panel view and the settings page, at 400 px, light and dark, have no serious violations', async ({

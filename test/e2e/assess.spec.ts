@@ -30,11 +30,10 @@ test('assess the demo flag in the side panel: live severity, reasons, escalation
   panel.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
   panel.on('pageerror', (error) => errors.push(error.message));
   await expect(panel.getByLabel('Flagged output')).toContainText(FAULTY_SENTENCE);
+  await panel.getByText('Assess now (optional)').click();
   const verdict = panel.getByRole('status', { name: 'Assessment result' });
-  // Nothing answered: everything counts as Yes.
-  await expect(verdict).toContainText('Incident');
-  await expect(verdict).toContainText('SEV1');
-  await expect(verdict).toContainText('provisional');
+  // Nothing answered: in triage, no class and no severity.
+  await expect(verdict).toHaveText('Not assessed yet');
 
   // The article's worked example.
   await answer(panel, 'leftCompany', 'No');
@@ -45,23 +44,22 @@ test('assess the demo flag in the side panel: live severity, reasons, escalation
   await answer(panel, 'recentChange', 'Yes');
   await answer(panel, 'obligation', 'Unsure');
   await answer(panel, 'actedUpon', 'No');
-  await expect(verdict).toContainText('Near miss');
-  await expect(verdict).toContainText('SEV2 potential');
-  await expect(verdict).toContainText('provisional');
+  await expect(verdict).toHaveText('Near miss · could have been SEV2 · 1 answer open');
+  await panel.getByText('Why?').click();
   await expect(panel.getByRole('list', { name: 'Why' })).toContainText('exposed confidential');
+  await expect(panel.getByRole('list', { name: 'Why' })).toContainText('(may change:');
   const escalation = panel.getByRole('region', { name: /Escalate within 4 hours/ });
   await expect(escalation).toBeVisible();
   await expect(escalation.getByRole('list', { name: 'Who must be told' })).toContainText(/security/i);
 
   // Answering obligation settles it: still SEV2 (exposed data), no longer resting on Unsure for R7.
   await answer(panel, 'obligation', 'No');
-  await expect(verdict).toContainText('SEV2 potential');
-  await expect(verdict).not.toContainText('provisional');
+  await expect(verdict).toHaveText('Near miss · could have been SEV2');
 
-  // Save without a workflow or description: errors beside the fields.
-  await panel.getByRole('button', { name: 'Save incident' }).click();
-  await expect(panel.getByText('Choose the workflow this output came from')).toBeVisible();
-  await expect(panel.getByText('Say what happened and what the output got wrong')).toBeVisible();
+  // Submit without saying what is wrong: the error beside the box. The workflow is not required.
+  await panel.getByRole('button', { name: 'Submit' }).click();
+  await expect(panel.getByText('Say what is wrong with the output')).toBeVisible();
+  await expect(panel.getByText('No workflow chosen: that is fine.', { exact: false })).toBeVisible();
 
   // Register the workflow in place; it takes the page's origin as its URL pattern.
   await panel.getByRole('button', { name: 'New workflow' }).click();
@@ -73,9 +71,9 @@ test('assess the demo flag in the side panel: live severity, reasons, escalation
   await expect(panel.locator('#workflow-help')).toHaveText(
     'Suggested: CRM account summaries, matches this page. Owner: Dana Reyes.',
   );
-  await panel.getByLabel('What happened').fill('The draft summary names another customer (Contoso Pharma).');
+  await panel.getByLabel('What is wrong?').fill('The draft summary names another customer (Contoso Pharma).');
   await escalation.getByRole('checkbox', { name: /Pause the workflow/ }).check();
-  await panel.getByRole('button', { name: 'Save incident' }).click();
+  await panel.getByRole('button', { name: 'Submit' }).click();
   await expect(panel.getByRole('list', { name: 'Response steps' })).toBeVisible();
 
   const [record] = await readRecords(serviceWorker);
@@ -143,7 +141,7 @@ test('a near miss logged from the side panel without a selection keeps the tab a
   expect(record!.status).toBe('draft');
 
   // Assessed and saved like any flag: nothing left the company, nobody acted on it.
-  await expect(panel.getByLabel('What happened')).toHaveValue('Caught on a support call before the customer acted.');
+  await expect(panel.getByLabel('What is wrong?')).toHaveValue('Caught on a support call before the customer acted.');
   await saveDraftAsReport(panel);
   const [saved] = await readRecords(serviceWorker);
   expect(saved!.status).toBe('reported');

@@ -87,6 +87,7 @@ export async function flagDemoSentence(page: Page, demoUrl: string, worker: Work
 
 /** Saves the draft open in the side panel as a report, registering a workflow in place. */
 export async function saveDraftAsReport(panel: Page): Promise<void> {
+  await panel.getByText('Assess now (optional)').click();
   for (const group of await panel.getByRole('radiogroup').all()) {
     await group.getByRole('radio', { name: 'No', exact: true }).check();
   }
@@ -95,7 +96,7 @@ export async function saveDraftAsReport(panel: Page): Promise<void> {
   await panel.getByLabel('Accountable owner').fill('Dana Reyes');
   await panel.getByLabel('Fallback process', { exact: true }).fill('Account manager writes the summary by hand');
   await panel.getByRole('button', { name: 'Save workflow' }).click();
-  await panel.getByLabel('What happened').fill('The draft summary names another customer.');
-  await panel.getByRole('button', { name: 'Save incident' }).click();
+  await panel.getByLabel('What is wrong?').fill('The draft summary names another customer.');
+  await panel.getByRole('button', { name: 'Submit' }).click();
   await expect(panel.getByRole('list', { name: 'Response steps' })).toBeVisible();
 }

@@ -55,6 +55,9 @@ describe('Flagline in Firefox', () => {
 
   it('the assessment saves the draft as a reported incident', async () => {
     const { extensionPage: panel } = firefox;
+    // The questions sit under the optional "Assess now"; a quick report needs only what is wrong.
+    await panel.waitForSelector('summary::-p-text(Assess now)', WAIT);
+    await panel.click('summary::-p-text(Assess now)');
     await panel.waitForSelector('input[type="radio"][value="no"]', WAIT);
     for (const radio of await panel.$$('input[type="radio"][value="no"]')) await radio.click();
     await panel.click('button::-p-text(New workflow)');
@@ -62,8 +65,8 @@ describe('Flagline in Firefox', () => {
     await typeInto(panel, '#new-workflow-owner', 'Dana Reyes');
     await typeInto(panel, '#new-workflow-fallbackProcess', 'Account manager writes the summary by hand');
     await panel.click('button::-p-text(Save workflow)');
-    await typeInto(panel, '#description', 'The draft summary names another customer.');
-    await panel.click('button::-p-text(Save incident)');
+    await typeInto(panel, '#what-is-wrong', 'The draft summary names another customer.');
+    await panel.click('button::-p-text(Submit)');
     await panel.waitForSelector('ol[aria-label="Response steps"]', WAIT);
 
     const [record] = await eventually(

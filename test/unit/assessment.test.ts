@@ -38,12 +38,13 @@ const workedExample: Answers = {
 };
 
 describe('questions', () => {
-  it('lists the seven questions then actedUpon, in display order', () => {
-    expect(QUESTIONS.map((q) => q.key)).toEqual([...QUESTION_KEYS, 'actedUpon']);
+  it('asks the seven questions and actedUpon, the facts that decide the class first', () => {
+    expect(new Set(QUESTIONS.map((q) => q.key))).toEqual(new Set([...QUESTION_KEYS, 'actedUpon']));
+    expect(QUESTIONS.slice(0, 3).map((q) => q.key)).toEqual(['leftCompany', 'tookAction', 'actedUpon']);
     expect(QUESTIONS[0]?.text).toBe(
       'Did the output leave the company, or reach a customer, employee, vendor, lender or investor?',
     );
-    expect(QUESTIONS[7]).toEqual({
+    expect(QUESTIONS[2]).toEqual({
       key: 'actedUpon',
       text: 'Was the output acted upon?',
       hint: 'Sent, saved to a system, or relied on in a decision.',

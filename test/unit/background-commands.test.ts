@@ -3,6 +3,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FlaglineDb } from '../../lib/db';
 import { declineIncident, saveStep } from '../../lib/incident/lifecycle-actions';
+import { draftFields } from '../../lib/incident/draft-store';
+import { submitReport } from '../../lib/incident/report-actions';
 import type { Incident } from '../../lib/incident/schema';
 import type { CommandType } from '../../lib/messaging/commands';
 import { COMMAND_SCHEMAS } from '../../lib/messaging/commands';
@@ -47,6 +49,8 @@ interface Case {
   check: (reply: Record<string, unknown>) => Promise<void>;
   /** Pages whose highlights the write affects. */
   pages: () => string[];
+  /** False for a command that keeps unsubmitted input only: no revision, so no post-write effect. */
+  writes?: false;
 }
 
 const recordPages = () => [PAGE_URL];
@@ -63,14 +67,14 @@ const CASES: Case[] = [
       },
     }),
     check: async (reply) => {
-      expect(reply).toEqual({ ok: true, id: record.id });
+      expect(reply).toEqual({ ok: true, id: record.id, said: expect.stringMatching(/^Report submitted: Incident · /) });
       const saved = await latest();
       expect(saved.whatHappened).toBe('Approved a refund nobody asked for');
       expect(saved.workflow).toEqual({ id: 'wf-refunds', name: 'Refund assistant', owner: 'Sam Lee' });
       expect(saved.steps?.reported?.by).toBe('Dana Reyes');
       expect(await lastEntry()).toMatchObject({
         by: 'Dana Reyes',
-        action: expect.stringMatching(/^Saved incident report: /),
+        action: expect.stringMatching(/^Reported and assessed: incident, SEV/),
       });
     },
     pages: recordPages,
@@ -205,6 +209,45 @@ const CASES: Case[] = [
     pages: () => [],
   },
   {
+    type: 'ui-bg:save-draft',
+    command: async () => ({ id: record.id, draft: { description: 'Half typ', answers: { leftCompany: 'no' } } }),
+    check: async () => {
+      expect(await draftFields(record.id)).toEqual({ description: 'Half typ', answers: { leftCompany: 'no' } });
+      expect((await latest()).revision).toBe(1);
+    },
+    pages: () => [],
+    writes: false,
+  },
+  {
+    type: 'ui-bg:save-assessment',
+    command: async () => {
+      const form = { answers: {}, description: 'Wrong refund', containmentDone: [] };
+      await submitReport(db, record.id, form, { by: 'Ana' });
+      return {
+        id: record.id,
+        assessment: { answers: { leftCompany: 'no', tookAction: 'no', actedUpon: 'no' }, containmentDone: [] },
+      };
+    },
+    check: async (reply) => {
+      expect(reply.said).toMatch(
+        /^Assessment saved: Near miss · could have been SEV2 · 5 answers open\. Next: contain\.$/,
+      );
+      const saved = await latest();
+      expect(saved).toMatchObject({ status: 'reported', revision: 3, assessment: { class: 'near-miss' } });
+      expect(await lastEntry()).toMatchObject({ by: 'Dana Reyes', action: 'Assessment saved: near miss, SEV2' });
+    },
+    pages: recordPages,
+  },
+  {
+    type: 'ui-bg:discard',
+    command: async () => ({ id: record.id }),
+    check: async () => {
+      expect(await latest()).toMatchObject({ status: 'declined', declined: { reason: 'Discarded by the reporter' } });
+      expect(await lastEntry()).toMatchObject({ by: 'Dana Reyes', action: 'Discarded by the reporter' });
+    },
+    pages: recordPages,
+  },
+  {
     type: 'ui-bg:save-sync-secrets',
     command: async () => ({ token: 'tok_new', signingSecret: 'whsec_c2F2ZWQtc2VjcmV0LTE2Ynl0ZXM=' }),
     check: async () => {
@@ -224,6 +267,11 @@ describe('write commands through the background', () => {
     const reply = await dispatch(db, message, pageSender(), effects);
     expect(reply.ok, JSON.stringify(reply)).toBe(true);
     await c.check(reply as Record<string, unknown>);
+    if (c.writes === false) {
+      expect(effects.updateBadge).not.toHaveBeenCalled();
+      expect(effects.kickSync).not.toHaveBeenCalled();
+      return;
+    }
     expect(effects.updateBadge).toHaveBeenCalledExactlyOnceWith(db);
     expect(effects.kickSync).toHaveBeenCalledExactlyOnceWith(db);
     expect(effects.refreshHighlights).toHaveBeenCalledExactlyOnceWith(db, c.pages());

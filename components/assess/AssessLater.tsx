@@ -1,0 +1,82 @@
+import { useState, type FormEvent } from 'react';
+import type { Answers } from '@/lib/assessment/questions';
+import { AssessmentInputSchema, type AssessmentInput } from '@/lib/incident/report-form';
+import type { Incident } from '@/lib/incident/schema';
+import { send } from '@/lib/messaging/client';
+import { AssessFields, liveResult, useWorkflowChoice } from './AssessFields';
+import { useSaveNotice } from '../record/save-notice';
+import { FormAlert } from '../ui/FormParts';
+import { useForm } from '../ui/useZodForm';
+import './assess.css';
+
+/**
+ * "Assess" on a record already reported, by its reporter later or by a reviewer: the questions,
+ * the workflow and the containment checklist open on demand; saving is a new revision.
+ */
+export function AssessLater({ record }: { record: Incident }) {
+  const [open, setOpen] = useState(false);
+  const label = record.assessment ? 'Change assessment' : 'Assess';
+  return (
+    <div className="stack">
+      <div className="row">
+        <button type="button" aria-expanded={open} onClick={() => setOpen(!open)}>
+          {label}
+        </button>
+      </div>
+      {open && <AssessLaterForm record={record} onDone={() => setOpen(false)} />}
+    </div>
+  );
+}
+
+function AssessLaterForm({ record, onDone }: { record: Incident; onDone: () => void }) {
+  const form = useForm({
+    answers: record.assessment?.answers ?? ({} as Answers),
+    chosenWorkflow: record.workflow?.id as string | undefined,
+    containmentDone: record.containment?.done ?? [],
+  });
+  const { values: v, field } = form;
+  const choice = useWorkflowChoice(record.evidence.page.url, v.chosenWorkflow);
+  const override = record.assessment?.override;
+  const result = liveResult(v.answers, choice.workflow, override);
+
+  function save(event: FormEvent) {
+    event.preventDefault();
+    const assessment: AssessmentInput = {
+      answers: v.answers,
+      override,
+      workflowId: choice.workflowId,
+      containmentDone: v.containmentDone,
+    };
+    if (!AssessmentInputSchema.safeParse(assessment).success) return form.setErrors({ form: 'Check the answers.' });
+    void form.run(async () => {
+      const reply = await send({ type: 'ui-bg:save-assessment', id: record.id, assessment });
+      if (!reply.ok) return { form: `Could not save: ${reply.error}` };
+      useSaveNotice.getState().say(record.id, reply.said);
+      onDone();
+    });
+  }
+
+  return (
+    <form id="assess-later" className="stack" onSubmit={save} noValidate aria-label="Assess this report">
+      <AssessFields
+        answers={v.answers}
+        onAnswers={field('answers')}
+        result={result}
+        choice={choice}
+        pageUrl={record.evidence.page.url}
+        onWorkflow={field('chosenWorkflow')}
+        containmentDone={v.containmentDone}
+        onContainment={field('containmentDone')}
+      />
+      <FormAlert message={form.errors.form} />
+      <div className="action-bar row">
+        <button type="submit" className="primary" aria-disabled={form.pending || undefined}>
+          {form.pending ? 'Saving…' : 'Save assessment'}
+        </button>
+        <button type="button" onClick={onDone}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
