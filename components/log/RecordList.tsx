@@ -1,13 +1,10 @@
-import { statusLabel } from '@/lib/incident/lifecycle';
+import { needsAssessment, recordStatusLabel } from '@/lib/incident/lifecycle';
 import type { Incident } from '@/lib/incident/schema';
 import { formatTime } from '@/lib/ui/format';
-import { needsAssessment } from '@/lib/ui/reads';
 import { oneLine } from '@/lib/ui/text';
 
-/** A record's state in a list: "Needs assessment" for a report nobody has assessed yet. */
-export function stateLabel(record: Incident): string {
-  return needsAssessment(record) ? 'Needs assessment' : statusLabel(record.status);
-}
+/** A record's state in a list: "Needs assessment" for a report nobody has assessed yet, "Discarded". */
+export const stateLabel = (record: Incident): string => recordStatusLabel(record);
 
 /** A few records, newest first; choosing one opens it. */
 export function RecordList({

@@ -70,12 +70,22 @@ export function statusLabel(status: Status): string {
 /** The reason a discarded draft keeps: it stays in the log, declined by its own reporter. */
 export const DISCARDED_REASON = 'Discarded by the reporter';
 
+/** A report the reporter set aside: declined with the discard reason, kept in the log and its history. */
+export function isDiscarded(record: Pick<Incident, 'status' | 'declined'>): boolean {
+  return record.status === 'declined' && record.declined?.reason === DISCARDED_REASON;
+}
+
+/** A submitted report nobody has assessed yet: in triage (docs/incident-model.md, "Triage"). */
+export function needsAssessment(record: Pick<Incident, 'status' | 'assessment'>): boolean {
+  return !record.assessment && record.status !== 'draft' && record.status !== 'declined' && record.status !== 'merged';
+}
+
 /**
  * A record's label in lists and badges: "Needs assessment" for a report nobody has assessed yet
  * (in triage, see docs/incident-model.md), "Discarded" for a draft its reporter discarded.
  */
 export function recordStatusLabel(record: Pick<Incident, 'status' | 'assessment' | 'declined'>): string {
-  if (record.status === 'declined' && record.declined?.reason === DISCARDED_REASON) return 'Discarded';
-  if (record.status === 'reported' && !record.assessment) return 'Needs assessment';
+  if (isDiscarded(record)) return 'Discarded';
+  if (needsAssessment(record)) return 'Needs assessment';
   return statusLabel(record.status);
 }

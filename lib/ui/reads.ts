@@ -1,4 +1,5 @@
 import { getDb } from '../db';
+import { isDiscarded, needsAssessment } from '../incident/lifecycle';
 import { newestDraft, newestRecords } from '../incident/queries';
 import type { Incident } from '../incident/schema';
 import type { ExportScope } from '../log/envelope';
@@ -58,12 +59,6 @@ export const exportRecords = (options: {
   onProgress: (done: number, total: number) => void;
 }) => buildExport(getDb(), options);
 
-/** Whether a record was set aside by its reporter; such records stay in the log, not in "Current". */
-const discarded = (record: Incident) => (record.status as string) === 'discarded';
-
-/** A submitted report nobody has assessed yet. */
-export const needsAssessment = (record: Incident) => record.status !== 'draft' && !record.assessment;
-
 /** The newest draft, or null when there is none (undefined stays "still loading" for live queries). */
 export const newestDraftOrNull = async () => (await newestDraft(getDb())) ?? null;
 
@@ -76,11 +71,11 @@ export async function currentLists(limit = 5) {
   const newest = () => db.incidents.orderBy('createdAt').reverse();
   const [waiting, recent, total] = await Promise.all([
     newest()
-      .filter((r) => needsAssessment(r) && !discarded(r))
+      .filter((r) => needsAssessment(r) && !isDiscarded(r))
       .limit(limit)
       .toArray(),
     newest()
-      .filter((r) => !discarded(r))
+      .filter((r) => !isDiscarded(r))
       .limit(limit)
       .toArray(),
     db.incidents.count(),

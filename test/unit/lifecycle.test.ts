@@ -4,6 +4,10 @@ import { FlaglineDb } from '../../lib/db';
 import { createDraft, evidenceFromCapture, type UnhashedEvidence } from '../../lib/incident/create';
 import {
   completeStep,
+  DISCARDED_REASON,
+  isDiscarded,
+  needsAssessment,
+  recordStatusLabel,
   reopenStep,
   STEP_INFO,
   statusFor,
@@ -491,5 +495,25 @@ describe('decline, merge and reopen record', () => {
     await mergeIncident(db, b.id, c.id, { by: 'Dana' });
     await expect(mergeIncident(db, a.id, b.id, { by: 'Dana' })).rejects.toThrow(/itself merged/);
     expect(await stored(a.id)).toEqual(a);
+  });
+});
+
+describe('list labels for triage and discards', () => {
+  const base = { assessment: undefined, declined: undefined };
+  it('says "Needs assessment" for a submitted report with no assessment, at any open step', () => {
+    expect(recordStatusLabel({ ...base, status: 'reported' })).toBe('Needs assessment');
+    expect(recordStatusLabel({ ...base, status: 'contained' })).toBe('Needs assessment');
+    expect(needsAssessment({ status: 'draft' })).toBe(false);
+    expect(needsAssessment({ status: 'merged' })).toBe(false);
+  });
+
+  it('says "Discarded" only for a draft its reporter discarded, and keeps other declines as declined', () => {
+    const discarded = { ...base, status: 'declined' as const, declined: { reason: DISCARDED_REASON } };
+    expect(isDiscarded(discarded)).toBe(true);
+    expect(needsAssessment(discarded)).toBe(false);
+    expect(recordStatusLabel(discarded)).toBe('Discarded');
+    const declined = { ...base, status: 'declined' as const, declined: { reason: 'Not an AI output' } };
+    expect(isDiscarded(declined)).toBe(false);
+    expect(recordStatusLabel(declined)).toBe(statusLabel('declined'));
   });
 });
