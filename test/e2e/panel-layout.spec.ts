@@ -87,7 +87,7 @@ test('a second flag while the panel is open shows a banner; the open record and 
   const page = await context.newPage();
   await flagDemoSentence(page, demo.url, serviceWorker);
   const panel = await openExtensionPage('sidepanel.html');
-  const whatHappened = panel.getByLabel('What happened');
+  const whatHappened = panel.getByLabel('What is wrong?');
   await whatHappened.fill('Half-written note about the first flag');
   const first = await panel.getByRole('blockquote', { name: 'Flagged output' }).textContent();
   expect(first).toContain(FAULTY_SENTENCE);
@@ -104,7 +104,7 @@ test('a second flag while the panel is open shows a banner; the open record and 
 
   await banner.getByRole('button', { name: 'Open it' }).click();
   await expect(banner).toHaveCount(0);
-  await expect(panel.getByLabel('What happened')).toHaveValue('');
+  await expect(panel.getByLabel('What is wrong?')).toHaveValue('');
 });
 
 test('view, search, filters and quarter survive a view switch and a reopened panel', async ({

@@ -179,6 +179,8 @@ test('the side panel picks from the registry kept in Settings: the most specific
   await flagDemoSentence(page, demo.url, serviceWorker);
   const panel = await openExtensionPage('sidepanel.html');
   const errors = watchErrors(panel);
+  // The workflow is part of the optional assessment under the quick report.
+  await panel.getByText('Assess now (optional)').click();
   const picker = panel.getByLabel('Workflow', { exact: true });
   await expect(picker).toBeVisible();
   // The panel keeps only the picker: the registry itself is not there.
