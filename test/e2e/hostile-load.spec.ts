@@ -133,7 +133,7 @@ async function afterNextFrame(page: Page): Promise<void> {
  * wall-time figures are recorded next to it (see `expectNoLongTask`).
  */
 test.describe('a hostile page cannot freeze the tab', () => {
-  test.setTimeout(180_000);
+  test.setTimeout(300_000);
 
   test('a 5 MB page with 30 orphaned records: no long task while re-anchoring', async ({
     context,
