@@ -53,7 +53,10 @@ async function flagByButton(page: Page, watcher: Page, ext: ExtensionBrowser): P
   const committed = await watchForRecord(watcher, await recordCount(watcher));
   const rect = (view as FlagButtonView | null)!.rect!;
   await page.mouse.click(rect.x + rect.width / 2, rect.y + rect.height / 2);
-  const end = await committed();
+  const end = await committed().catch(async (error: unknown) => {
+    const toast = (await uiView(ext.worker, page, 'flagButton'))?.toast;
+    throw new Error(`no record after a click on the button; it says "${toast ?? ''}"`, { cause: error });
+  });
   const start = await page.evaluate(() => (globalThis as unknown as { benchClickAt: number }).benchClickAt);
   await poll(async () => ((await uiView(ext.worker, page, 'flagButton'))?.toast ?? '').startsWith('Flagged'));
   return end - start;
