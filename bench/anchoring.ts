@@ -117,7 +117,9 @@ async function measureInPage(runs: number): Promise<{ rows: Measured; textLength
   rows['re-anchor, edited (fuzzy)'] = {
     flagline: await time(async () => (await label()) === 'fuzzy'),
     ['@apache-annotator/dom']: await time(async () => !!(await firstMatch(apacheSel))),
-    ['dom-anchor-text-quote']: await time(() => !!dtq.toRange(body, dtqSel, { hint: ours.position.start })),
+    ['dom-anchor-text-quote']: await time(
+      () => !!dtq.toRange(body, dtqSel, ours.position ? { hint: ours.position.start } : {}),
+    ),
   };
   return { rows, textLength: body.textContent!.length };
 }

@@ -112,12 +112,16 @@ async function expectNoLongTask(page: Page, trace: Awaited<ReturnType<typeof sta
   });
   expect(passes).toBeGreaterThan(0);
   expect(tasks.length).toBeGreaterThan(passes * 2);
-  const long = tasks.filter((t) => t.cpuMs > LONG_TASK_MS);
-  // Flagline's script work: never a long task.
-  expect(long.filter((t) => t.styleShare < 0.5)).toEqual([]);
-  // Known residual (docs/threat-model.md): adding Flagline's highlight style sheet makes the browser
-  // recalculate the style of the whole page once per load; on a 5 MB page that one task is long.
-  expect(long.length).toBeLessThanOrEqual(1);
+  // Neither Flagline's script nor the style work its highlights cost the page (each pass's window
+  // ends after the frame that drew it) is ever a long task.
+  expect(tasks.filter((t) => t.cpuMs > LONG_TASK_MS)).toEqual([]);
+}
+
+/** Waits until the page has rendered a frame and run a task after it: the last pass's window is closed. */
+async function afterNextFrame(page: Page): Promise<void> {
+  for (let i = 0; i < 2; i++) {
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))));
+  }
 }
 
 /**
@@ -129,7 +133,7 @@ async function expectNoLongTask(page: Page, trace: Awaited<ReturnType<typeof sta
  * wall-time figures are recorded next to it (see `expectNoLongTask`).
  */
 test.describe('a hostile page cannot freeze the tab', () => {
-  test.setTimeout(180_000);
+  test.setTimeout(300_000);
 
   test('a 5 MB page with 30 orphaned records: no long task while re-anchoring', async ({
     context,
@@ -149,6 +153,7 @@ test.describe('a hostile page cannot freeze the tab', () => {
       )
       .toBe(true);
     expect((await uiView(serviceWorker, page, 'markers'))?.status).toBe('Flagline: 1 flagged here, 30 not found');
+    await afterNextFrame(page);
     await expectNoLongTask(page, trace, view!);
   });
 
@@ -172,6 +177,7 @@ test.describe('a hostile page cannot freeze the tab', () => {
       .toBe(true);
     const done = view!;
     expect(done.passes).toBeGreaterThan(1);
+    await afterNextFrame(page);
     await expectNoLongTask(page, trace, done);
     expect((await uiView(serviceWorker, page, 'markers'))?.status).toBe('Flagline: 1 flagged here, 30 not found');
     // Given up means no more passes while the page keeps changing.

@@ -22,6 +22,7 @@ button { display: inline-flex; align-items: center; gap: 6px; padding: 6px 10px;
   border-radius: 8px; background: #b42318; color: #fff; font: inherit; font-weight: 600;
   box-shadow: 0 2px 8px rgba(0,0,0,.25); cursor: pointer; }
 button:hover { background: #912018; }
+button[aria-busy] { cursor: progress; }
 button:focus-visible { outline: 3px solid #f79009; outline-offset: 2px; }
 .toast { margin-top: 6px; padding: 6px 10px; border-radius: 8px; background: #101828; color: #fff; }
 .toast:empty { display: none; }
@@ -65,6 +66,17 @@ function selectionEnd(win: Window, taken: SelectionSnapshot): DOMRect | undefine
   if (taken.field) return taken.field.el.getBoundingClientRect();
   const rects = win.getSelection()!.getRangeAt(0).getClientRects();
   return rects[rects.length - 1];
+}
+
+/**
+ * While a flag is on its way the button takes no click, and says so to assistive technology. Not
+ * `disabled`: a disabled button loses keyboard focus, and the user's place with it.
+ */
+function setBusy(button: HTMLButtonElement, busy: boolean): void {
+  for (const name of ['aria-busy', 'aria-disabled']) {
+    if (busy) button.setAttribute(name, 'true');
+    else button.removeAttribute(name);
+  }
 }
 
 /** What the e2e build shows tests of the button (see test-hook.ts). */
@@ -135,6 +147,8 @@ export function installFlagButton(win: Window): () => void {
 
   async function onClick(event: MouseEvent) {
     const current = build();
+    // A second click (a double click) while the first flag is on its way makes no second record.
+    if (current.button.hasAttribute('aria-busy')) return;
     const refusal = current.guard.refusal(event);
     if (refusal) return say(refusal);
     // The page had turns since the button appeared (it sees the pointerdown on our host too).
@@ -143,12 +157,15 @@ export function installFlagButton(win: Window): () => void {
     // The background injects the capture script into this frame; it re-checks the selection
     // against `pending` in the same task as it reads the page, and takes no screenshot.
     const message: MessageOf<'cs-bg:flag-selection'> = { type: 'cs-bg:flag-selection' };
+    setBusy(current.button, true);
     try {
       const reply = (await browser.runtime.sendMessage(message)) as Reply | undefined;
       if (pending.refused) say(pending.refused);
       else say(reply?.ok ? 'Flagged. Assess it in the side panel.' : (reply?.error ?? 'Flagline did not answer.'));
     } catch {
       say('Flagline was updated or reloaded. Reload this page and flag again.');
+    } finally {
+      setBusy(current.button, false);
     }
   }
 

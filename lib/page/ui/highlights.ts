@@ -1,8 +1,9 @@
 import type { AnchorResult, AnchorTarget } from '../anchoring/anchor';
 import { anchorPass } from '../anchoring/pass';
+import { createHighlightStyles } from './highlight-styles';
 import { createMarkers } from './markers';
 import { isOwnNode } from './own-ui';
-import { exposeForTests, traceMark } from './test-hook';
+import { exposeForTests, traceMark, traceMarkAfterFrame } from './test-hook';
 
 /**
  * Highlight names in the page's registry: exact and fuzzy matches are drawn differently. The
@@ -22,19 +23,6 @@ const MAX_BACKOFF = 5_000;
  */
 const GIVE_UP_PASSES = 3;
 const GIVE_UP_MS = 10_000;
-
-/**
- * Styles for the highlights, adopted by the document rather than added as a <style> element: an
- * adopted sheet is not part of the DOM, so the page's markup stays byte-for-byte the same.
- */
-function adoptStyles(doc: Document): void {
-  const sheet = new (doc.defaultView as Window & typeof globalThis).CSSStyleSheet();
-  sheet.replaceSync(
-    `::highlight(${HIGHLIGHT_EXACT}) { background-color: rgba(253, 176, 34, .45); }
-     ::highlight(${HIGHLIGHT_FUZZY}) { background-color: rgba(253, 176, 34, .25); text-decoration: underline wavy #b54708; }`,
-  );
-  doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet];
-}
 
 /** True when a drawn range no longer covers live text (the page re-rendered or streamed over it). */
 function stale(result: AnchorResult): boolean {
@@ -61,6 +49,10 @@ export interface AnchoringStats {
   to: number;
 }
 
+function freshStats(): AnchoringStats {
+  return { passes: 0, longestSliceMs: 0, longestStep: '', givenUp: 0, running: false, from: 0, to: 0 };
+}
+
 /** Adds one pass to the page's anchoring figures. */
 function countPass(stats: AnchoringStats, pass: { longestSliceMs: number; longestStep: string }): void {
   stats.passes++;
@@ -79,12 +71,25 @@ function trackOrphans(results: AnchorResult[], passes: Map<string, number>, give
   }
 }
 
-/** Draws exact and fuzzy matches under their own highlight names. */
-function paint(registry: HighlightRegistry, results: AnchorResult[]): void {
-  const exact = results.filter((r) => r.label === 'exact').flatMap((r) => r.ranges);
-  const fuzzy = results.filter((r) => r.label === 'fuzzy').flatMap((r) => r.ranges);
-  registry.set(HIGHLIGHT_EXACT, new Highlight(...exact));
-  registry.set(HIGHLIGHT_FUZZY, new Highlight(...fuzzy));
+/** The live ranges of exact and fuzzy matches, under their highlight names. */
+function rangesByName(results: AnchorResult[]): Record<string, Range[]> {
+  const live = (label: string) =>
+    results
+      .filter((r) => r.label === label)
+      .flatMap((r) => r.ranges)
+      .filter((r) => !r.collapsed && r.startContainer.isConnected);
+  return { [HIGHLIGHT_EXACT]: live('exact'), [HIGHLIGHT_FUZZY]: live('fuzzy') };
+}
+
+/** Draws exact and fuzzy matches under their own highlight names, styled by `styles`. */
+function paint(
+  registry: HighlightRegistry,
+  styles: ReturnType<typeof createHighlightStyles>,
+  results: AnchorResult[],
+): void {
+  const byName = rangesByName(results);
+  styles.update(byName);
+  for (const [name, ranges] of Object.entries(byName)) registry.set(name, new Highlight(...ranges));
 }
 
 /**
@@ -98,20 +103,13 @@ export function installHighlights(win: Window, targets: AnchorTarget[], open: (i
   const doc = win.document;
   const registry = (win as Window & typeof globalThis).CSS?.highlights;
   if (!registry || typeof Highlight === 'undefined') return () => undefined; // Before Chrome 105 / Firefox 140.
-  adoptStyles(doc);
+  // Adopted at the first highlight drawn, removed when none remain (see highlight-styles.ts).
+  const styles = createHighlightStyles(win);
   const markers = createMarkers(win, open);
   const started = Date.now();
   const orphanPasses = new Map<string, number>();
   const givenUp = new Set<string>();
-  const stats: AnchoringStats = {
-    passes: 0,
-    longestSliceMs: 0,
-    longestStep: '',
-    givenUp: 0,
-    running: false,
-    from: 0,
-    to: 0,
-  };
+  const stats = freshStats();
   let results: AnchorResult[] = [];
   let timer: ReturnType<typeof setTimeout> | undefined;
   let firstChange = 0;
@@ -131,10 +129,9 @@ export function installHighlights(win: Window, targets: AnchorTarget[], open: (i
     const active = targets.filter((t) => !givenUp.has(t.id));
     traceMark('flagline:pass-start');
     const pass = await anchorPass(doc, active);
-    traceMark('flagline:pass-end');
     stats.running = false;
     stats.to = performance.now();
-    if (stopped) return;
+    if (stopped) return traceMark('flagline:pass-end');
     countPass(stats, pass.stats);
     const byId = new Map(pass.results.map((r) => [r.id, r]));
     results = targets.map((t) => byId.get(t.id) ?? { id: t.id, label: 'orphaned', ranges: [] });
@@ -142,8 +139,10 @@ export function installHighlights(win: Window, targets: AnchorTarget[], open: (i
     stats.givenUp = givenUp.size;
     // A redraw that found nothing new on a busy page: wait longer next time (fuzzy search costs).
     quiet = results.some((r) => r.label === 'orphaned') && signature() === before ? quiet + 1 : 0;
-    paint(registry, results);
+    paint(registry, styles, results);
     markers.render(results);
+    // The trace's pass also covers the frame that draws it: the style work the new highlights cost.
+    traceMarkAfterFrame(win, 'flagline:pass-end');
     if (pass.stats.changed || dirty) schedule();
   }
 
@@ -163,7 +162,10 @@ export function installHighlights(win: Window, targets: AnchorTarget[], open: (i
   }
 
   const observer = new MutationObserver((records) => {
-    if (!records.every(ownChange)) schedule();
+    if (records.every(ownChange)) return;
+    // The page moved an element a style rule names: name it again where it is now.
+    if (!styles.holds()) styles.update(rangesByName(results));
+    schedule();
   });
   observer.observe(doc.documentElement, { subtree: true, childList: true, characterData: true });
   exposeForTests('anchoring', () => ({ ...stats }));
@@ -174,6 +176,7 @@ export function installHighlights(win: Window, targets: AnchorTarget[], open: (i
     clearTimeout(timer);
     registry.delete(HIGHLIGHT_EXACT);
     registry.delete(HIGHLIGHT_FUZZY);
+    styles.remove();
     markers.destroy();
   };
 }

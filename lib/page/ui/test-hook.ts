@@ -27,3 +27,12 @@ export function traceMark(name: string): void {
   if (import.meta.env.MODE !== 'e2e') return;
   console.timeStamp(name);
 }
+
+/**
+ * Marks the trace once the browser has rendered the next frame (e2e build only): the style and
+ * layout work that what Flagline just changed costs the page falls before the mark.
+ */
+export function traceMarkAfterFrame(win: Window, name: string): void {
+  if (import.meta.env.MODE !== 'e2e') return;
+  win.requestAnimationFrame(() => setTimeout(() => console.timeStamp(name), 0));
+}
