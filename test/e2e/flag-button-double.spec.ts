@@ -10,7 +10,7 @@ test.describe('the flag button while a flag is on its way', () => {
     await selectText(page, '[data-testid="faulty-sentence"]');
     const { rect } = await readyFlagButton(serviceWorker, page);
     await page.mouse.dblclick(rect!.x + rect!.width / 2, rect!.y + rect!.height / 2);
-    await expect.poll(async () => (await uiView(serviceWorker, page, 'flagButton'))?.toast ?? '').toContain('Flagged');
+    await expect.poll(async () => (await uiView(serviceWorker, page, 'flagButton'))?.said ?? '').toContain('Flagged');
 
     // A flag made afterwards lands after anything the second click could have started.
     await selectSubstring(page, '[data-testid="ai-summary"] h2', 'Customer summary');

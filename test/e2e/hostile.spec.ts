@@ -99,7 +99,7 @@ test.describe('a hostile page cannot make the user flag', () => {
         .toBe(true);
       // The user's real click lands where the (hidden) button is.
       await clickAt(page, rect!);
-      await expect.poll(async () => (await uiView(serviceWorker, page, 'flagButton'))?.toast).toBe(NOT_VISIBLE);
+      await expect.poll(async () => (await uiView(serviceWorker, page, 'flagButton'))?.said).toBe(NOT_VISIBLE);
       expect(await readRecords(serviceWorker)).toHaveLength(0);
     });
   }
@@ -134,7 +134,7 @@ test.describe('a hostile page cannot make the user flag', () => {
       })
       .toBe(true);
     await plain.keyboard.press('Enter');
-    await expect.poll(async () => (await uiView(serviceWorker, plain, 'flagButton'))?.toast).toContain('Flagged');
+    await expect.poll(async () => (await uiView(serviceWorker, plain, 'flagButton'))?.said).toContain('Flagged');
     await expect.poll(async () => (await readRecords(serviceWorker)).length).toBe(2);
   });
 });

@@ -18,6 +18,8 @@ export interface FlagButtonView {
   ready: boolean;
   rect: Rect | null;
   toast: string;
+  /** The last message since the last click, kept after the message itself has gone. */
+  said: string;
   focused: boolean;
 }
 
@@ -79,7 +81,7 @@ export async function clickFlagButton(worker: Worker, page: Page): Promise<strin
   let toast = '';
   await expect
     .poll(async () => {
-      toast = (await uiView(worker, page, 'flagButton'))?.toast ?? '';
+      toast = (await uiView(worker, page, 'flagButton'))?.said ?? '';
       return toast;
     })
     .not.toBe('');

@@ -79,13 +79,46 @@ function setBusy(button: HTMLButtonElement, busy: boolean): void {
   }
 }
 
-/** What the e2e build shows tests of the button (see test-hook.ts). */
-function testView(ui: Ui | undefined) {
+/**
+ * The message line under the button. A message stays its full time whatever the page does
+ * meanwhile (a page that rewrites the selected words must not erase the refusal); then it goes,
+ * and the button with it unless the user has selected something new since.
+ */
+function createMessages(toast: () => HTMLDivElement, hide: () => void) {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let placedSince = false;
+  let said = '';
+  return {
+    say(text: string) {
+      const line = toast();
+      line.textContent = text;
+      said = text;
+      placedSince = false;
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        line.textContent = '';
+        if (!placedSince) hide();
+      }, 4_000);
+    },
+    placed: () => void (placedSince = true),
+    clicked: () => void (said = ''),
+    said: () => said,
+    dispose: () => clearTimeout(timer),
+  };
+}
+
+/**
+ * What the e2e build shows tests of the button (see test-hook.ts). `ready` waits for the button to
+ * stand for the current selection; `said` is the last message since the last click, which a test
+ * on a slow machine may read after the message itself has gone.
+ */
+function testView(ui: Ui | undefined, placing: boolean, said: string) {
   return {
     shown: !!ui?.wrap.classList.contains('show'),
-    ready: ui ? ui.guard.readiness() === null : false,
+    ready: ui ? ui.guard.readiness() === null && !placing : false,
     rect: ui ? plainRect(ui.button) : null,
     toast: ui?.toast.textContent ?? '',
+    said,
     focused: !!ui && ui.root.activeElement === ui.button,
   };
 }
@@ -100,7 +133,10 @@ export function installFlagButton(win: Window): () => void {
   const doc = win.document;
   let ui: Ui | undefined;
   let snapshot: SelectionSnapshot | null = null;
-  let timer: ReturnType<typeof setTimeout> | undefined;
+  // Placing follows the selection after a pause.
+  let placeTimer: ReturnType<typeof setTimeout> | undefined;
+  let placing = false;
+  const messages = createMessages(() => build().toast, hide);
 
   function build(): Ui {
     if (ui?.host.isConnected) return ui;
@@ -119,14 +155,11 @@ export function installFlagButton(win: Window): () => void {
     snapshot = null;
   }
 
-  function say(text: string) {
-    const { toast } = build();
-    toast.textContent = text;
-    clearTimeout(timer);
-    timer = setTimeout(hide, 4_000);
-  }
+  const say = messages.say;
 
   function place() {
+    placing = false;
+    messages.placed();
     const taken = takeSnapshot(win);
     const rect = taken ? selectionEnd(win, taken) : undefined;
     if (!taken || !rect) return hide();
@@ -134,7 +167,6 @@ export function installFlagButton(win: Window): () => void {
     const left = `${Math.max(4, Math.min(rect.right - 40, win.innerWidth - 170))}px`;
     const top = `${Math.max(4, Math.min(rect.bottom + 6, win.innerHeight - 40))}px`;
     const moved = current.wrap.style.left !== left || current.wrap.style.top !== top;
-    current.toast.textContent = '';
     current.wrap.style.left = left;
     current.wrap.style.top = top;
     // A button that moved, or now stands for other words, must be seen again before a click counts:
@@ -149,6 +181,7 @@ export function installFlagButton(win: Window): () => void {
     const current = build();
     // A second click (a double click) while the first flag is on its way makes no second record.
     if (current.button.hasAttribute('aria-busy')) return;
+    messages.clicked();
     const refusal = current.guard.refusal(event);
     if (refusal) return say(refusal);
     // The page had turns since the button appeared (it sees the pointerdown on our host too).
@@ -170,8 +203,9 @@ export function installFlagButton(win: Window): () => void {
   }
 
   const onSelection = () => {
-    clearTimeout(timer);
-    timer = setTimeout(place, 150);
+    placing = true;
+    clearTimeout(placeTimer);
+    placeTimer = setTimeout(place, 150);
   };
   const onKey = (event: KeyboardEvent) => {
     if (event.key === 'Escape') hide();
@@ -180,11 +214,12 @@ export function installFlagButton(win: Window): () => void {
   doc.addEventListener('keydown', onKey, true);
   // The script runs at document_idle: a selection made before then still gets its button.
   if (win.getSelection()?.toString().trim()) onSelection();
-  exposeForTests('flagButton', () => testView(ui));
+  exposeForTests('flagButton', () => testView(ui, placing, messages.said()));
   return () => {
     doc.removeEventListener('selectionchange', onSelection);
     doc.removeEventListener('keydown', onKey, true);
-    clearTimeout(timer);
+    clearTimeout(placeTimer);
+    messages.dispose();
     if (ui) teardown(ui);
   };
 }
