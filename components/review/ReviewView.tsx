@@ -7,7 +7,7 @@ import { downloadBlob } from '@/lib/ui/download';
 import { formatTime } from '@/lib/ui/format';
 import { usePanelStore } from '@/lib/ui/panel-store';
 import { allRecords } from '@/lib/ui/reads';
-import { ROOT_CAUSE_LABELS } from '@/lib/incident/lifecycle-actions';
+import { FAILURE_KIND_LABELS, ROOT_CAUSE_LABELS } from '@/lib/incident/lifecycle-actions';
 import { ReviewChart } from './ReviewChart';
 import { ReviewLists } from './ReviewLists';
 
@@ -17,6 +17,8 @@ const CAUSE_LABELS: Record<string, string> = {
   unrated: 'Not rated',
 };
 const causeLabel = (key: string) => CAUSE_LABELS[key] ?? key;
+const KIND_LABELS: Record<string, string> = { ...FAILURE_KIND_LABELS, undiagnosed: 'Not yet diagnosed' };
+const kindLabel = (key: string) => KIND_LABELS[key] ?? key;
 
 /** Minutes as "45 min" or "3.5 h". */
 function duration(minutes: number): string {
@@ -84,6 +86,7 @@ export function ReviewView() {
           <ReviewChart caption="By severity" rows={review.bySeverity} label={causeLabel} />
           <ReviewChart caption="By workflow" rows={review.byWorkflow} />
           <ReviewChart caption="By root cause" rows={review.byRootCause} label={causeLabel} />
+          <ReviewChart caption="By failure kind" rows={review.byFailureKind} label={kindLabel} />
           <ReviewLists review={review} causeLabel={causeLabel} when={formatTime} flagged={flagged} />
         </div>
       )}

@@ -1,12 +1,16 @@
 import { SeveritySchema } from '../assessment/rules';
 import { RootCauseSchema, type Incident } from '../incident/schema';
 import { workflowName } from '../log/filter';
-import { quarterLabel, quarterRange, type Quarter } from './quarter';
+import { previousQuarter, quarterLabel, quarterRange, type Quarter } from './quarter';
 
 /** Severity rows of the review, in order; `unrated` holds assessed records without a severity. */
 export const SEVERITY_KEYS = [...SeveritySchema.options, 'unrated'] as const;
 /** Root-cause rows of the review (docs/incident-model.md's vocabulary), then records not yet diagnosed. */
 export const ROOT_CAUSE_KEYS = [...RootCauseSchema.options, 'undiagnosed'] as const;
+/** Failure-kind rows of the review (docs/incident-model.md's vocabulary), then records not yet diagnosed. */
+export const FAILURE_KIND_KEYS = ['model', 'workflow-design', 'data', 'human-review', 'undiagnosed'] as const;
+/** How many quarters before the reviewed one a repeated cause is looked for. */
+export const REPEAT_LOOKBACK_QUARTERS = 3;
 
 /** Incidents and near misses in one group. */
 export interface Split {
@@ -33,8 +37,13 @@ export interface Review {
   bySeverity: Split[];
   byWorkflow: Split[];
   byRootCause: Split[];
-  /** The same workflow and root cause twice or more in the quarter. */
-  repeatedCauses: { workflow: string; rootCause: string; count: number; ids: string[] }[];
+  byFailureKind: Split[];
+  /**
+   * The same workflow (by its id, so a renamed workflow stays one) and root cause twice or more
+   * over the quarter and the three before it, with at least one record in the quarter; `ids` and
+   * `count` cover the whole span, `inQuarter` the reviewed quarter alone.
+   */
+  repeatedCauses: { workflow: string; rootCause: string; count: number; inQuarter: number; ids: string[] }[];
   /** Records detected up to the quarter's end whose corrective actions are not done, oldest first. */
   openRemediation: { id: string; workflow: string; severity?: string; detectedAt: string; actions?: string }[];
   /** Median minutes from detection to containment over the quarter's contained records. */
@@ -73,23 +82,64 @@ function split(records: readonly Incident[], keyOf: (r: Incident) => string, ord
 }
 
 /**
- * Why an incident should change the approved-use policy: the approved use let it happen, not only
- * a one-off mistake. An incident (not a near miss: those are caught by the controls that exist)
- * qualifies when it is SEV1; when data went where approved use should not let it (exposedData);
- * when it creates an obligation; when the AI could act beyond what was approved (root cause:
- * permissions); when the human review that approved use relies on failed; or when its cause repeats.
+ * Why a record should change the approved-use policy: the approved use let it happen, not only a
+ * one-off mistake. An incident qualifies when it is SEV1; when data went where approved use should
+ * not let it (exposedData); when it creates an obligation; when the AI could act beyond what was
+ * approved (root cause: permissions); when the human review that approved use relies on failed; or
+ * when its cause repeats. A near miss qualifies on the same grounds when it could have been SEV1 or
+ * SEV2: luck, not the approved use, stopped it (the model's own worked example changed the policy).
  */
 export function policyReasons(record: Incident, repeated: boolean): string[] {
-  if (record.assessment?.class !== 'incident') return [];
-  const answers = record.assessment.answers;
+  const cls = record.assessment?.class;
+  const severity = record.assessment?.severity;
+  if (!cls) return [];
+  const serious = severity === 'SEV1' || severity === 'SEV2';
+  if (cls === 'near-miss' && !serious) return [];
+  const answers = record.assessment!.answers;
   const reasons: string[] = [];
-  if (record.assessment.severity === 'SEV1') reasons.push('SEV1 critical');
+  if (cls === 'near-miss') reasons.push(`a near miss that could have been ${severity}`);
+  else if (severity === 'SEV1') reasons.push('SEV1 critical');
   if (answers.exposedData === 'yes') reasons.push('exposed confidential or personal data');
   if (answers.obligation === 'yes') reasons.push('created a notification, contractual or legal obligation');
   if (record.diagnosis?.rootCause === 'permissions') reasons.push('the AI had permissions beyond approved use');
   if (record.diagnosis?.rootCause === 'human-review') reasons.push('the required human review failed');
   if (repeated) reasons.push('the same cause repeated in this workflow');
   return reasons;
+}
+
+/** A workflow's identity across renames: its registry id, or its name for a record without one. */
+const workflowKey = (r: Incident) => (r.workflow?.id ? `id:${r.workflow.id}` : `name:${workflowName(r).toLowerCase()}`);
+
+/** Repeated causes over the quarter and the ones before it (see `Review.repeatedCauses`). */
+function findRepeatedCauses(records: readonly Incident[], quarter: Quarter): Review['repeatedCauses'] {
+  let first = quarter;
+  for (let i = 0; i < REPEAT_LOOKBACK_QUARTERS; i++) first = previousQuarter(first);
+  const from = quarterRange(first).start;
+  const { start, end } = quarterRange(quarter);
+  const groups = new Map<string, Incident[]>();
+  for (const record of records) {
+    const detected = time(record.timeline.detectedAt);
+    const cause = record.diagnosis?.rootCause;
+    if (!cause || !live(record) || !record.assessment?.class || detected < from || detected >= end) continue;
+    const key = `${workflowKey(record)}\u0000${cause}`;
+    groups.set(key, [...(groups.get(key) ?? []), record]);
+  }
+  return [...groups.values()]
+    .map((group) => {
+      const sorted = [...group].sort((a, b) => time(a.timeline.detectedAt) - time(b.timeline.detectedAt));
+      const inQuarter = sorted.filter((r) => time(r.timeline.detectedAt) >= start).length;
+      // The newest record names the workflow as it is called now.
+      const workflow = workflowName(sorted.at(-1)!);
+      return {
+        workflow,
+        rootCause: sorted[0]!.diagnosis!.rootCause!,
+        count: sorted.length,
+        inQuarter,
+        ids: sorted.map((r) => r.id),
+      };
+    })
+    .filter((group) => group.count >= 2 && group.inQuarter >= 1)
+    .sort((a, b) => b.count - a.count || a.workflow.localeCompare(b.workflow));
 }
 
 /** Computes the review of a quarter from all records (any quarter: open remediation looks back). */
@@ -99,20 +149,7 @@ export function computeReview(records: readonly Incident[], quarter: Quarter): R
   const counted = inQuarter.filter(live);
   const assessed = counted.filter((r) => r.assessment?.class);
 
-  const causeGroups = new Map<string, Incident[]>();
-  for (const record of assessed) {
-    const cause = record.diagnosis?.rootCause;
-    if (!cause) continue;
-    const key = `${workflowName(record)}\u0000${cause}`;
-    causeGroups.set(key, [...(causeGroups.get(key) ?? []), record]);
-  }
-  const repeatedCauses = [...causeGroups.entries()]
-    .filter(([, group]) => group.length >= 2)
-    .map(([key, group]) => {
-      const [workflow, rootCause] = key.split('\u0000') as [string, string];
-      return { workflow, rootCause, count: group.length, ids: group.map((r) => r.id) };
-    })
-    .sort((a, b) => b.count - a.count || a.workflow.localeCompare(b.workflow));
+  const repeatedCauses = findRepeatedCauses(records, quarter);
   const repeatedIds = new Set(repeatedCauses.flatMap((group) => group.ids));
 
   const minutes = assessed.flatMap((r) => {
@@ -146,6 +183,7 @@ export function computeReview(records: readonly Incident[], quarter: Quarter): R
     bySeverity: split(assessed, (r) => r.assessment?.severity ?? 'unrated', SEVERITY_KEYS),
     byWorkflow: split(assessed, workflowName),
     byRootCause: split(assessed, (r) => r.diagnosis?.rootCause ?? 'undiagnosed', ROOT_CAUSE_KEYS),
+    byFailureKind: split(assessed, (r) => r.diagnosis?.failureKind ?? 'undiagnosed', FAILURE_KIND_KEYS),
     repeatedCauses,
     openRemediation: records
       .filter((r) => live(r) && r.assessment?.class && time(r.timeline.detectedAt) < end && !remediated(r))

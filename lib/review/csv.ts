@@ -65,6 +65,7 @@ export function reviewToCsv(review: Review, flagged: FlaggedText): string {
     ...chartRows('by severity', review.bySeverity),
     ...chartRows('by workflow', review.byWorkflow),
     ...chartRows('by root cause', review.byRootCause),
+    ...chartRows('by failure kind', review.byFailureKind),
     ...listRows(review, flagged),
   ];
   const lines = [

@@ -118,7 +118,17 @@ describe('computeReview, 2026-Q2 from fixed records', () => {
 
   it('finds repeated causes: the same workflow and root cause twice or more', () => {
     expect(review.repeatedCauses).toEqual([
-      { workflow: 'CRM account summaries', rootCause: 'data', count: 2, ids: [A.id, B.id] },
+      { workflow: 'CRM account summaries', rootCause: 'data', count: 2, inQuarter: 2, ids: [A.id, B.id] },
+    ]);
+  });
+
+  it('breaks the assessed records down by failure kind', () => {
+    expect(review.byFailureKind).toEqual([
+      { key: 'model', incidents: 0, nearMisses: 0 },
+      { key: 'workflow-design', incidents: 0, nearMisses: 0 },
+      { key: 'data', incidents: 0, nearMisses: 0 },
+      { key: 'human-review', incidents: 0, nearMisses: 0 },
+      { key: 'undiagnosed', incidents: 3, nearMisses: 2 },
     ]);
   });
 
@@ -159,7 +169,7 @@ describe('computeReview, 2026-Q2 from fixed records', () => {
     ]);
   });
 
-  it('names incidents that should change the approved-use policy, and why', () => {
+  it('names records that should change the approved-use policy, and why: near misses of SEV1 or SEV2 too', () => {
     expect(review.policyCandidates).toEqual([
       {
         id: A.id,
@@ -173,6 +183,13 @@ describe('computeReview, 2026-Q2 from fixed records', () => {
         workflow: 'CRM account summaries',
         severity: 'SEV2',
         reasons: ['the same cause repeated in this workflow'],
+        policyUpdated: false,
+      },
+      {
+        id: C.id,
+        workflow: 'Support ticket answers',
+        severity: 'SEV2',
+        reasons: ['a near miss that could have been SEV2'],
         policyUpdated: false,
       },
       {
@@ -219,6 +236,70 @@ describe('quarters and the median', () => {
       { year: 2026, q: 1 },
       { year: 2025, q: 4 },
       { year: 2025, q: 3 },
+    ]);
+  });
+});
+
+describe('repeated causes across quarters and renames, failure kinds', () => {
+  const MAIL = { id: 'wf-mail', name: 'Mail drafts', owner: 'Ana Ruiz' };
+  const diagnosed = (n: number, detected: string, workflow: Incident['workflow'], extra: Partial<Incident> = {}) =>
+    rec(n, detected, {
+      cls: 'incident',
+      sev: 'SEV3',
+      extra: { workflow, diagnosis: { rootCause: 'prompt-design', failureKind: 'workflow-design' }, ...extra },
+    });
+  // Q3 2025 (three quarters before Q2 2026 is Q3 2025), Q4 2025, Q2 2026 under a new name, and
+  // Q2 2025, which is outside the look-back.
+  const older = diagnosed(21, '2025-05-01T00:00:00.000Z', MAIL);
+  const first = diagnosed(22, '2025-08-01T00:00:00.000Z', MAIL);
+  const second = diagnosed(23, '2025-11-01T00:00:00.000Z', MAIL);
+  const renamed = diagnosed(24, '2026-04-02T00:00:00.000Z', { ...MAIL, name: 'Outbound mail drafts' });
+  // Same name, another registry entry: a different workflow.
+  const namesake = diagnosed(25, '2026-04-03T00:00:00.000Z', { id: 'wf-other', name: 'Outbound mail drafts' });
+  // A repeat wholly in earlier quarters is not this quarter's finding.
+  const oldPairA = diagnosed(26, '2025-09-01T00:00:00.000Z', SUPPORT, { diagnosis: { rootCause: 'data' } });
+  const oldPairB = diagnosed(27, '2025-10-01T00:00:00.000Z', SUPPORT, { diagnosis: { rootCause: 'data' } });
+  const records = [older, first, second, renamed, namesake, oldPairA, oldPairB];
+  const q2 = computeReview(records, { year: 2026, q: 2 });
+
+  it('joins a cause over the quarter and the three before it, by workflow id, named as the workflow is now', () => {
+    expect(q2.repeatedCauses).toEqual([
+      {
+        workflow: 'Outbound mail drafts',
+        rootCause: 'prompt-design',
+        count: 3,
+        inQuarter: 1,
+        ids: [first.id, second.id, renamed.id],
+      },
+    ]);
+    // The repeat makes the quarter's record a policy candidate.
+    expect(q2.policyCandidates.map((c) => [c.id, c.reasons])).toEqual([
+      [renamed.id, ['the same cause repeated in this workflow']],
+    ]);
+  });
+
+  it('counts failure kinds in the quarter only', () => {
+    expect(q2.byFailureKind.find((row) => row.key === 'workflow-design')).toEqual({
+      key: 'workflow-design',
+      incidents: 2,
+      nearMisses: 0,
+    });
+  });
+
+  it('leaves near misses that could only have been SEV3 or SEV4 out of the policy candidates', () => {
+    const minor = rec(28, '2026-04-05T00:00:00.000Z', {
+      cls: 'near-miss',
+      sev: 'SEV3',
+      answers: { exposedData: 'yes' },
+    });
+    const serious = rec(29, '2026-04-06T00:00:00.000Z', {
+      cls: 'near-miss',
+      sev: 'SEV1',
+      answers: { exposedData: 'yes' },
+    });
+    const candidates = computeReview([minor, serious], { year: 2026, q: 2 }).policyCandidates;
+    expect(candidates.map((c) => [c.id, c.reasons])).toEqual([
+      [serious.id, ['a near miss that could have been SEV1', 'exposed confidential or personal data']],
     ]);
   });
 });
