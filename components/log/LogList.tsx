@@ -7,20 +7,24 @@ import { age, oneLine } from '@/lib/ui/text';
 import { stateLabel } from './RecordList';
 
 /** Rows have a fixed height (every line truncates), so the virtualiser never has to measure. */
-const ROW_HEIGHT = 64;
+const ROW_HEIGHT = 80;
 
 const CLASS_LABELS = { incident: 'Incident', 'near-miss': 'Near miss' } as const;
 
-/** One row: the flagged text first, then page, class, severity, step, age and sync. */
+/**
+ * One row: the flagged text first, then the page, then the verdict line (class, severity, step,
+ * age, workflow, sync) on a line of its own, so a 400 px panel never cuts the class off.
+ */
 function LogRow({ record, sync, onOpen }: { record: Incident; sync?: SyncState; onOpen: (id: string) => void }) {
   const cls = record.assessment?.class;
   const severity = record.assessment?.severity;
   return (
     <button type="button" className="item" onClick={() => onOpen(record.id)}>
       <strong className="truncate">{oneLine(record.evidence.output, 140)}</strong>
-      <span className="small muted truncate">
-        <span>{record.evidence.page.title || record.evidence.page.url}</span>
-        {' · '}
+      <span className="small muted truncate">{record.evidence.page.title || record.evidence.page.url}</span>
+      {/* The lines read as one sentence to a screen reader, as they did on one line. */}
+      <span className="sr-only"> · </span>
+      <span className="small truncate">
         {cls ? CLASS_LABELS[cls] : 'Not assessed'}
         {severity ? ` · ${severity}` : ''} · {stateLabel(record)} · {age(record.timeline.detectedAt)} ·{' '}
         {workflowName(record)}

@@ -35,7 +35,7 @@ export function RecordList({
               <strong className="truncate">{oneLine(record.evidence.output, 90)}</strong>
               <span className={`badge${needsAssessment(record) ? ' badge-attention' : ''}`}>{stateLabel(record)}</span>
             </span>
-            <span className="small muted truncate">
+            <span className="small muted truncate block">
               {formatTime(record.createdAt)} · {record.evidence.page.title || record.evidence.page.url}
             </span>
           </button>

@@ -43,7 +43,7 @@ export function ReviewView() {
 
   return (
     <section className="card" aria-labelledby="review-heading">
-      <div className="row spread">
+      <div className="row spread review-head">
         <h2 id="review-heading">Governance review</h2>
         <ReviewExport review={review} flagged={flagged} />
       </div>

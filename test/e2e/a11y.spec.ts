@@ -83,6 +83,10 @@ test('every side panel view and the settings page, at 400 px, light and dark, ha
       expect(await seriousViolations(page), `${what}, ${scheme}`).toEqual([]);
     }
   };
+  // The first view after a flag, then with the optional assessment open.
+  await expect(panel.getByLabel('What is wrong?')).toBeVisible();
+  await check(panel, 'current, after a flag');
+  await panel.getByText('Assess now (optional)').click();
   await expect(panel.getByRole('radiogroup').first()).toBeVisible();
   await check(panel, 'current, with a record');
   await views.getByRole('button', { name: 'Log' }).click();
