@@ -5,6 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import {
   FAULTY_SENTENCE,
   clickFlagButton,
+  press,
   SECRET,
   TOKEN,
   WAIT,
@@ -60,13 +61,13 @@ describe('Flagline in Firefox', () => {
     await panel.click('summary::-p-text(Assess now)');
     await panel.waitForSelector('input[type="radio"][value="no"]', WAIT);
     for (const radio of await panel.$$('input[type="radio"][value="no"]')) await radio.click();
-    await panel.click('button::-p-text(New workflow)');
+    await press(panel, 'button::-p-text(New workflow)');
     await typeInto(panel, '#new-workflow-name', 'CRM account summaries');
     await typeInto(panel, '#new-workflow-owner', 'Dana Reyes');
     await typeInto(panel, '#new-workflow-fallbackProcess', 'Account manager writes the summary by hand');
-    await panel.click('button::-p-text(Save workflow)');
+    await press(panel, 'button::-p-text(Save workflow)');
     await typeInto(panel, '#what-is-wrong', 'The draft summary names another customer.');
-    await panel.click('button::-p-text(Submit)');
+    await press(panel, 'button::-p-text(Submit)');
     await panel.waitForSelector('ol[aria-label="Response steps"]', WAIT);
 
     const [record] = await eventually(

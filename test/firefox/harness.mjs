@@ -177,3 +177,13 @@ export async function typeInto(page, selector, text) {
   await page.keyboard.press('Backspace');
   await page.type(selector, text);
 }
+
+/**
+ * Clicks a button in an extension page as a user would after scrolling it into the middle of the
+ * view: never at the bottom edge, where the panel's sticky action bar stands.
+ */
+export async function press(page, selector) {
+  const button = await page.waitForSelector(selector, WAIT);
+  await button.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+  await button.click();
+}
