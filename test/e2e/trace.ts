@@ -15,6 +15,10 @@ interface TraceEvent {
 const TASK = /^(ThreadControllerImpl::)?RunTask$/;
 /** Style recalculation inside a task. */
 const STYLE = 'UpdateLayoutTree';
+/** Layout inside a task. */
+const LAYOUT = 'Layout';
+/** Garbage collection of the page's heap inside a task (young and old generation). */
+const GC = new Set(['MinorGC', 'MajorGC']);
 
 export interface MainThreadTask {
   /** Wall time and CPU time of the task on the page's main thread, in ms. */
@@ -22,6 +26,8 @@ export interface MainThreadTask {
   cpuMs: number;
   /** Share of the task's wall time spent recalculating style (the browser applying CSS). */
   styleShare: number;
+  /** Wall time of the garbage collections inside the task, in ms. */
+  gcMs: number;
 }
 
 /**
@@ -35,7 +41,11 @@ export async function startTrace(context: BrowserContext, page: Page) {
   const events: TraceEvent[] = [];
   cdp.on('Tracing.dataCollected', (e) => {
     for (const event of e.value as unknown as TraceEvent[]) {
-      if (event.name === 'TimeStamp' || (event.ph === 'X' && (TASK.test(event.name) || event.name === STYLE))) {
+      if (
+        event.name === 'TimeStamp' ||
+        (event.ph === 'X' &&
+          (TASK.test(event.name) || event.name === STYLE || event.name === LAYOUT || GC.has(event.name)))
+      ) {
         events.push(event);
       }
     }
@@ -52,30 +62,44 @@ export async function startTrace(context: BrowserContext, page: Page) {
       await complete;
       await cdp.detach();
       const marks = events.filter((e) => e.name === 'TimeStamp' && e.args?.data?.message?.startsWith('flagline:'));
-      const windows: Array<{ pid: number; tid: number; from: number; to: number }> = [];
+      // A pass is Flagline's script from `pass-start` to `pass-script-end`, then the frame that draws
+      // it, up to `pass-end`: in that second part only style and layout work is Flagline's doing.
+      const windows: Array<{ pid: number; tid: number; from: number; scriptEnd: number; to: number }> = [];
       for (const mark of marks) {
-        if (mark.args!.data!.message === 'flagline:pass-start') {
-          windows.push({ pid: mark.pid, tid: mark.tid, from: mark.ts, to: Infinity });
-        } else {
-          const open = windows.findLast((w) => w.pid === mark.pid && w.tid === mark.tid && w.to === Infinity);
-          if (open) open.to = mark.ts;
+        const message = mark.args!.data!.message;
+        const open = windows.findLast((w) => w.pid === mark.pid && w.tid === mark.tid && w.to === Infinity);
+        if (message === 'flagline:pass-start') {
+          windows.push({ pid: mark.pid, tid: mark.tid, from: mark.ts, scriptEnd: Infinity, to: Infinity });
+        } else if (open && message === 'flagline:pass-script-end') {
+          open.scriptEnd = mark.ts;
+        } else if (open) {
+          open.to = mark.ts;
+          open.scriptEnd = Math.min(open.scriptEnd, mark.ts);
         }
       }
+      const within = (e: TraceEvent, end: number, name: string) =>
+        events
+          .filter((s) => s.name === name && s.pid === e.pid && s.tid === e.tid && s.ts >= e.ts && s.ts < end)
+          .reduce((sum, s) => sum + (s.dur ?? 0), 0);
       const tasks = events
         .filter((e) => TASK.test(e.name))
-        .filter((e) =>
-          windows.some((w) => w.pid === e.pid && w.tid === e.tid && e.ts + (e.dur ?? 0) > w.from && e.ts < w.to),
-        )
-        .map((e) => {
+        .flatMap((e): MainThreadTask[] => {
           const end = e.ts + (e.dur ?? 0);
-          const style = events
-            .filter((s) => s.name === STYLE && s.pid === e.pid && s.tid === e.tid && s.ts >= e.ts && s.ts < end)
-            .reduce((sum, s) => sum + (s.dur ?? 0), 0);
-          return {
-            wallMs: (e.dur ?? 0) / 1000,
-            cpuMs: (e.tdur ?? e.dur ?? 0) / 1000,
-            styleShare: e.dur ? style / e.dur : 0,
-          };
+          const mine = windows.filter((w) => w.pid === e.pid && w.tid === e.tid && end > w.from && e.ts < w.to);
+          if (mine.length === 0) return [];
+          const style = within(e, end, STYLE);
+          const frame = style + within(e, end, LAYOUT);
+          const gcMs = (GC.has(e.name) ? 0 : [...GC].reduce((sum, name) => sum + within(e, end, name), 0)) / 1000;
+          const inScript = mine.some((w) => end > w.from && e.ts < w.scriptEnd);
+          return [
+            {
+              wallMs: (e.dur ?? 0) / 1000,
+              // After the script, a task is Flagline's only for the style and layout it runs.
+              cpuMs: inScript ? (e.tdur ?? e.dur ?? 0) / 1000 : frame / 1000,
+              styleShare: e.dur ? style / e.dur : 0,
+              gcMs,
+            },
+          ];
         });
       return { passes: windows.filter((w) => w.to !== Infinity).length, tasks };
     },

@@ -141,7 +141,9 @@ export function installHighlights(win: Window, targets: AnchorTarget[], open: (i
     quiet = results.some((r) => r.label === 'orphaned') && signature() === before ? quiet + 1 : 0;
     paint(registry, styles, results);
     markers.render(results);
-    // The trace's pass also covers the frame that draws it: the style work the new highlights cost.
+    // The trace's pass is Flagline's script up to here, then the frame that draws it: the style
+    // and layout work the new highlights cost the page.
+    traceMark('flagline:pass-script-end');
     traceMarkAfterFrame(win, 'flagline:pass-end');
     if (pass.stats.changed || dirty) schedule();
   }
