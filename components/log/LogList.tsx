@@ -1,10 +1,10 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useRef } from 'react';
+import { recordStatusLabel } from '@/lib/incident/lifecycle';
 import type { Incident } from '@/lib/incident/schema';
 import { workflowName } from '@/lib/log/filter';
 import { SYNC_STATE_LABELS, type SyncState } from '@/lib/sync/state';
 import { age, oneLine } from '@/lib/ui/text';
-import { stateLabel } from './RecordList';
 
 /** Rows have a fixed height (every line truncates), so the virtualiser never has to measure. */
 const ROW_HEIGHT = 80;
@@ -26,7 +26,7 @@ function LogRow({ record, sync, onOpen }: { record: Incident; sync?: SyncState; 
       <span className="sr-only"> · </span>
       <span className="small truncate">
         {cls ? CLASS_LABELS[cls] : 'Not assessed'}
-        {severity ? ` · ${severity}` : ''} · {stateLabel(record)} · {age(record.timeline.detectedAt)} ·{' '}
+        {severity ? ` · ${severity}` : ''} · {recordStatusLabel(record)} · {age(record.timeline.detectedAt)} ·{' '}
         {workflowName(record)}
         {sync ? ` · ${SYNC_STATE_LABELS[sync]}` : ''}
       </span>

@@ -3,9 +3,6 @@ import type { Incident } from '@/lib/incident/schema';
 import { formatTime } from '@/lib/ui/format';
 import { oneLine } from '@/lib/ui/text';
 
-/** A record's state in a list: "Needs assessment" for a report nobody has assessed yet, "Discarded". */
-export const stateLabel = (record: Incident): string => recordStatusLabel(record);
-
 /** A few records, newest first; choosing one opens it. */
 export function RecordList({
   records,
@@ -33,7 +30,9 @@ export function RecordList({
           >
             <span className="row spread nowrap">
               <strong className="truncate">{oneLine(record.evidence.output, 90)}</strong>
-              <span className={`badge${needsAssessment(record) ? ' badge-attention' : ''}`}>{stateLabel(record)}</span>
+              <span className={`badge${needsAssessment(record) ? ' badge-attention' : ''}`}>
+                {recordStatusLabel(record)}
+              </span>
             </span>
             <span className="small muted truncate block">
               {formatTime(record.createdAt)} · {record.evidence.page.title || record.evidence.page.url}
