@@ -5,7 +5,7 @@ import { MAX_CONTAINER_TEXT, MAX_CSS, MAX_FOUND, MAX_LANG, MAX_QUOTE, MAX_TITLE,
 import { CaptureSourceSchema, FlagTriggerSchema, TextQuoteSelectorSchema, storableString } from '../capture/schema';
 
 /** Version of the persisted and exported record shape. Raise it with a migration, never in place. */
-export const INCIDENT_SCHEMA_VERSION = 1;
+export const INCIDENT_SCHEMA_VERSION = 2;
 
 const isoTime = z.iso.datetime({ offset: true });
 // Imported and typed text alike loses what the team's database could not store (../capture/schema).
@@ -127,9 +127,80 @@ export const RootCauseSchema = z.enum([
 export type RootCause = z.infer<typeof RootCauseSchema>;
 
 const StepRecordSchema = z.object({ completedAt: isoTime, by: text(320) });
+const TickSchema = z.object({ at: isoTime, by: text(320) });
+const isoDate = z.iso.date();
+const count = z.int().min(0).max(1_000_000_000);
+
+/** The workflow registry entry as a record keeps it (docs/incident-model.md, "Words"). */
+export const WorkflowSnapshotSchema = z.object({
+  id: z.string().max(100).optional(),
+  name: text(200),
+  owner: text(200).optional(),
+  fallbackProcess: text(2_000).optional(),
+  escalationPath: z.array(text(200)).max(20).optional(),
+});
+export type WorkflowSnapshot = z.infer<typeof WorkflowSnapshotSchema>;
+
+/** Who was affected, by kind, for the impact step and the review. */
+export const AFFECTED_CATEGORIES = [
+  'customers',
+  'employees',
+  'vendors',
+  'lenders-investors',
+  'personal-data',
+  'confidential-business',
+  'financial',
+  'regulated-data',
+] as const;
+export const AffectedCategorySchema = z.enum(AFFECTED_CATEGORIES);
+
+/** How a party was told. */
+export const TOLD_CHANNELS = ['email', 'chat', 'phone', 'ticket'] as const;
+export const ToldSchema = z.object({
+  at: isoTime,
+  how: z.enum(TOLD_CHANNELS),
+  reference: text(400).optional(),
+  by: text(320),
+});
+export type Told = z.infer<typeof ToldSchema>;
+
+/** Someone the routing names: who, why, and whether and how they were told. */
+export const PartySchema = z.object({ who: text(200).min(1), why: text(400), told: ToldSchema.optional() });
+export type Party = z.infer<typeof PartySchema>;
 
 /**
- * The incident record, schema v1. Groups follow the minimum incident file of docs/incident-model.md; most
+ * The escalation result of the record's latest assessment: the verdict it routed, the parties and
+ * containment steps, the failed controls, and when everything is due (from the detection time).
+ */
+export const RoutingSchema = z.object({
+  severity: SeveritySchema,
+  routedAt: isoTime,
+  /** "4 hours", "1 business day": the escalation table's window. */
+  within: text(40),
+  dueAt: isoTime,
+  parties: z.array(PartySchema).max(40),
+  containment: z.array(z.object({ id: z.string().max(100), text: text(400) })).max(20),
+  failedControls: z.array(text(200)).max(10),
+});
+export type Routing = z.infer<typeof RoutingSchema>;
+
+export const ACTION_STATUSES = ['open', 'in-progress', 'done', 'dropped'] as const;
+export const ActionStatusSchema = z.enum(ACTION_STATUSES);
+
+/** One corrective action (docs/incident-model.md, "Lifecycle"). */
+export const CorrectiveActionSchema = z.object({
+  id: z.string().min(1).max(64),
+  what: text(1_000).min(1),
+  owner: text(200).optional(),
+  dueOn: isoDate.optional(),
+  status: ActionStatusSchema,
+  droppedReason: text(1_000).optional(),
+  doneOn: isoDate.optional(),
+});
+export type CorrectiveAction = z.infer<typeof CorrectiveActionSchema>;
+
+/**
+ * The incident record, schema v2 (v1 records are upgraded on read: ./upgrade.ts). Groups follow the minimum incident file of docs/incident-model.md; most
  * fields stay optional while the record is a draft.
  */
 export const IncidentSchema = z.object({
@@ -140,7 +211,9 @@ export const IncidentSchema = z.object({
   updatedAt: isoTime,
   status: StatusSchema,
   // 1. Workflow and accountable owner.
-  workflow: z.object({ id: z.string().max(100).optional(), name: text(200), owner: text(200).optional() }).optional(),
+  // The workflow as it was when the record was routed: routing and the review read this snapshot,
+  // so a later registry edit never rewrites who was to be told.
+  workflow: WorkflowSnapshotSchema.optional(),
   // 2. When, who reported, who is affected.
   timeline: z.object({
     occurredAt: isoTime.optional(),
@@ -148,7 +221,16 @@ export const IncidentSchema = z.object({
     reportedAt: isoTime.optional(),
   }),
   reporter: PersonSchema,
-  affected: z.object({ users: text().optional(), records: text().optional() }).optional(),
+  affected: z
+    .object({
+      users: text().optional(),
+      records: text().optional(),
+      /** How many people and records were affected, as numbers the review can add up. */
+      userCount: count.optional(),
+      recordCount: count.optional(),
+      categories: z.array(AffectedCategorySchema).max(AFFECTED_CATEGORIES.length).optional(),
+    })
+    .optional(),
   // 3. Evidence.
   evidence: EvidenceSchema,
   // 3b. Evidence gathered after capture (from logs and the workflow's systems): not part of the
@@ -177,9 +259,22 @@ export const IncidentSchema = z.object({
       firedRules: z.array(z.object({ id: z.string().max(4), reason: text(400) })).optional(),
     })
     .optional(),
+  /** Set when the report was submitted: who must assess it and by when (docs/incident-model.md, "Triage"). */
+  triage: z.object({ owner: text(200).optional(), dueAt: isoTime }).optional(),
+  /** The escalation result stored with the assessment that produced it (docs/incident-model.md, "Escalation"). */
+  routing: RoutingSchema.optional(),
   // 5. Containment and corrective actions.
-  containment: z.object({ done: z.array(z.string().max(100)).max(50), notes: text().optional() }).optional(),
-  correction: z.object({ actions: text().optional(), done: z.boolean().optional() }).optional(),
+  containment: z
+    .object({
+      /** Ids of the routing's containment steps that were done. */
+      done: z.array(z.string().max(100)).max(50),
+      /** What was contained. */
+      notes: text().optional(),
+      /** When containment took effect, as entered: the review measures detection to containment by it. */
+      containedAt: isoTime.optional(),
+    })
+    .optional(),
+  correction: z.object({ actions: z.array(CorrectiveActionSchema).max(100), notes: text().optional() }).optional(),
   // 6. Root cause and the control that failed.
   diagnosis: z
     .object({
@@ -205,8 +300,12 @@ export const IncidentSchema = z.object({
       policy: text().optional(),
       training: text().optional(),
       workflowDesign: text().optional(),
+      /** When someone checks that the changes worked (a calendar date). */
+      effectivenessCheckOn: isoDate.optional(),
     })
     .optional(),
+  /** Checklist items ticked, keyed `step.item`, with when and by whom (unticking removes the key). */
+  checklist: z.record(z.string().max(80), TickSchema).optional(),
   steps: z.partialRecord(z.enum(LIFECYCLE_STEPS), StepRecordSchema).optional(),
   declined: z.object({ reason: text().min(1) }).optional(),
   mergedInto: uuid.optional(),

@@ -1,3 +1,4 @@
+import { hasOpenRemediation, openActions } from '../incident/corrective-actions';
 import { SeveritySchema } from '../assessment/rules';
 import { RootCauseSchema, type Incident } from '../incident/schema';
 import { workflowName } from '../log/filter';
@@ -63,8 +64,8 @@ export function median(values: readonly number[]): number | null {
 
 const time = (iso: string) => new Date(iso).getTime();
 const live = (r: Incident) => r.status !== 'declined' && r.status !== 'merged';
-/** Corrective actions count as done when marked done or when the "Correct" step is complete. */
-const remediated = (r: Incident) => r.correction?.done === true || Boolean(r.steps?.corrected);
+/** Remediation is complete when every corrective action is done or dropped. */
+const remediated = (r: Incident) => !hasOpenRemediation(r);
 
 function split(records: readonly Incident[], keyOf: (r: Incident) => string, order?: readonly string[]): Split[] {
   const rows = new Map<string, Split>((order ?? []).map((key) => [key, { key, incidents: 0, nearMisses: 0 }]));
@@ -193,7 +194,9 @@ export function computeReview(records: readonly Incident[], quarter: Quarter): R
         workflow: workflowName(r),
         severity: r.assessment?.severity,
         detectedAt: r.timeline.detectedAt,
-        actions: r.correction?.actions,
+        actions: openActions(r)
+          .map((action) => action.what)
+          .join('; '),
       })),
     detectionToContainment: { medianMinutes: median(minutes), contained: minutes.length },
     workflowsChanged: [...changed.values()]
