@@ -1,4 +1,4 @@
-import Dexie, { type EntityTable } from 'dexie';
+import Dexie, { type EntityTable, type Transaction } from 'dexie';
 import { nextLink, recordHash } from './integrity/chain';
 import { outboxEntry } from './incident/outbox-entry';
 import type { OutboxEntry } from './incident/outbox-entry';
@@ -8,6 +8,7 @@ import type { Workflow } from './workflows/schema';
 import type { Screenshot } from './capture/screenshot-types';
 import { revisionHash } from './incident/persist';
 import { shareableRecord } from './redaction/share';
+import { isOlderRecord, upgradeIncident, type StoredIncident } from './incident/upgrade';
 
 export const DB_NAME = 'flagline';
 
@@ -76,6 +77,40 @@ export class FlaglineDb extends Dexie {
           await chain.add(previous);
         }
       });
+    // v7: record schema v2 (docs/incident-model.md, "Record versions"). Older records and the
+    // revisions waiting in the outbox take the new shape at the same revision; each changed form
+    // gets a chain link for that revision, so exports and sync bodies still verify. Merged
+    // records are found by the record they were merged into.
+    this.version(7)
+      .stores({ incidents: 'id, createdAt, updatedAt, status, mergedInto' })
+      .upgrade((tx) => upgradeRecordsToV2(tx));
+  }
+}
+
+/** The v7 upgrade: every stored record and queued revision in schema v2, each new form attested. */
+async function upgradeRecordsToV2(tx: Transaction): Promise<void> {
+  const now = new Date().toISOString();
+  const chain = tx.table<ChainLink, number>('chain');
+  let previous = await chain.orderBy('seq').last();
+  const attest = async (record: Incident, hash: string): Promise<void> => {
+    const links = await chain.where('[id+revision]').equals([record.id, record.revision]).toArray();
+    if (links.some((link) => link.recordHash === hash)) return;
+    previous = nextLink(previous, record, hash, now);
+    await chain.add(previous);
+  };
+  const incidents = tx.table<StoredIncident, string>('incidents');
+  const older = (await incidents.orderBy('updatedAt').toArray()).filter(isOlderRecord);
+  for (const record of older) {
+    const upgraded = upgradeIncident(record);
+    await incidents.put(upgraded);
+    await attest(upgraded, revisionHash(upgraded));
+  }
+  const outbox = tx.table<OutboxEntry, string>('outbox');
+  const queued = (await outbox.toArray()).filter((entry) => isOlderRecord(entry.record));
+  for (const entry of queued) {
+    const record = shareableRecord(upgradeIncident(entry.record as StoredIncident));
+    await outbox.put({ ...entry, record });
+    await attest(record, recordHash(record));
   }
 }
 

@@ -4,7 +4,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { Webhook } from 'standardwebhooks';
 import { z } from 'zod';
 import { BatchSchema, MAX_BATCH_BYTES, type Rejected } from '../lib/sync/contract';
-import { IncidentSchema } from '../lib/incident/schema';
+import { StoredIncidentSchema } from '../lib/incident/upgrade';
 import { timestampSkew, unstorablePath } from './checks';
 import type { BatchRecord, Store, StoreResult } from './store';
 
@@ -43,7 +43,8 @@ function checkRecords(records: unknown[]): { rejected: Rejected[]; valid: BatchR
   const rejected: Rejected[] = [];
   const valid: BatchRecord[] = [];
   for (const raw of records) {
-    const parsed = IncidentSchema.safeParse(raw);
+    // Records of every schema version a Flagline in the field may still send (docs/incident-model.md).
+    const parsed = StoredIncidentSchema.safeParse(raw);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const where = issue?.path.length ? ` at ${issue.path.join('.')}` : '';

@@ -32,7 +32,7 @@ export const IncidentV1Schema = IncidentSchema.omit({ triage: true, routing: tru
 export type IncidentV1 = z.infer<typeof IncidentV1Schema>;
 
 /** A record of any version this Flagline reads, as it was written (nothing upgraded yet). */
-export const StoredIncidentSchema = z.union([IncidentSchema, IncidentV1Schema]);
+export const StoredIncidentSchema = z.discriminatedUnion('schemaVersion', [IncidentSchema, IncidentV1Schema]);
 export type StoredIncident = z.infer<typeof StoredIncidentSchema>;
 
 /** The id a v1 record's single corrective action gets: stable, so every device upgrades it alike. */

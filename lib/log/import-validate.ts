@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IncidentSchema } from '../incident/schema';
+import { StoredIncidentSchema, upgradeIncident } from '../incident/upgrade';
 import { ChainLinkSchema, ExportFileSchema, type ExportFile } from './envelope';
 import type { Pacer } from './pace';
 
@@ -70,7 +70,10 @@ export async function validateExport(value: unknown, bytes: number, pace: Pacer)
   if (!envelope.success) return schemaRefusal(describeIssues(envelope.error));
 
   const details: string[] = [];
-  const records = await eachValid(envelope.data.records, IncidentSchema, ['records'], details, pace);
+  // A file exported before today's record schema holds older records: they are read as written and
+  // take today's shape at the same revision, as this device's own records did (lib/db.ts, v7).
+  const stored = await eachValid(envelope.data.records, StoredIncidentSchema, ['records'], details, pace);
+  const records = stored.map(upgradeIncident);
   const links = await eachValid(envelope.data.chain.links, ChainLinkSchema, ['chain', 'links'], details, pace);
   if (details.length) return schemaRefusal(details);
   return { ok: true, file: { ...envelope.data, records, chain: { ...envelope.data.chain, links } } };

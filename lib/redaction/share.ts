@@ -16,7 +16,7 @@ const NARRATIVE: ReadonlyArray<readonly [string, string?]> = [
   ['preserved', 'approvals'],
   ['preserved', 'logsLocation'],
   ['containment', 'notes'],
-  ['correction', 'actions'],
+  ['correction', 'notes'],
   ['restart', 'evidence'],
   ['restart', 'monitoring'],
   ['learning', 'evaluationCases'],
@@ -36,7 +36,21 @@ function maskNarrative(record: Incident): void {
     if (typeof value === 'string')
       (holder as Record<string, unknown>)[name] = redactText(value, ['secrets', 'personal']).text;
   }
-  for (const entry of record.history) if (entry.note) entry.note = redactText(entry.note, ['secrets', 'personal']).text;
+  const mask = (value: string) => redactText(value, ['secrets', 'personal']).text;
+  for (const entry of record.history) if (entry.note) entry.note = mask(entry.note);
+  // Lists of free text: what each corrective action is and why it was dropped, how a party was told.
+  const correction = record.correction as { actions?: unknown } | undefined;
+  // A record of schema v1 (the database's v6 upgrade masks those) held its actions as one text.
+  if (typeof correction?.actions === 'string') correction.actions = mask(correction.actions);
+  else if (Array.isArray(correction?.actions)) {
+    for (const action of record.correction!.actions) {
+      action.what = mask(action.what);
+      if (action.droppedReason) action.droppedReason = mask(action.droppedReason);
+    }
+  }
+  for (const party of record.routing?.parties ?? []) {
+    if (party.told?.reference) party.told.reference = mask(party.told.reference);
+  }
 }
 
 /**

@@ -26,6 +26,9 @@ export const LAYERS = [
       'lib/shared/',
       // Schemas and pure helpers the domain reads: none touches storage or a browser API.
       'lib/incident/schema.ts',
+      'lib/incident/lifecycle.ts',
+      'lib/incident/corrective-actions.ts',
+      'lib/incident/due-state.ts',
       'lib/capture/schema.ts',
       'lib/log/envelope.ts',
       'lib/log/safe-json.ts',

@@ -23,7 +23,7 @@ if (!DATABASE_URL) console.warn('Receiver tests: PostgreSQL variant NOT RUN (DAT
 function record(id: string, revision: number, overrides: Partial<Incident> = {}): Incident {
   const at = '2026-01-02T03:04:05.000Z';
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     id,
     revision,
     createdAt: at,
@@ -199,6 +199,19 @@ describe.each(variants)('reference receiver on %s', (_name, open) => {
     const response = await post(batch([record(ID_A, 1)]), options);
     expect(response.status).toBe(401);
     expect(await store.list()).toHaveLength(0);
+  });
+
+  it('accepts records of schema v1, which Flagline versions still in use send', async () => {
+    const older = { ...record(ID_A, 1), schemaVersion: 1, correction: { actions: 'Recalled the draft', done: true } };
+    const response = await post(batch([older, record(ID_B, 1)]));
+    expect(response.status).toBe(200);
+    expect((await response.json()).accepted).toEqual([
+      { id: ID_A, revision: 1 },
+      { id: ID_B, revision: 1 },
+    ]);
+    // A v1 shape under the v2 number is refused: the version says which rules apply.
+    const mislabelled = { ...record(ID_A, 2), correction: { actions: 'Recalled the draft', done: true } };
+    expect((await post(batch([mislabelled]))).status).toBe(422);
   });
 
   it('accepts any configured token', async () => {
