@@ -149,7 +149,7 @@ describe('createDraft', () => {
     expect(stored).toEqual(returned);
     expect(IncidentSchema.safeParse(stored).success).toBe(true);
 
-    expect(stored.schemaVersion).toBe(1);
+    expect(stored.schemaVersion).toBe(2);
     expect(stored.schemaVersion).toBe(INCIDENT_SCHEMA_VERSION);
     expect(stored.id).toMatch(UUID_V7);
     expect(stored.id.charAt(14)).toBe('7');
@@ -294,7 +294,7 @@ describe('IncidentSchema', () => {
       'evidence.hash.algorithm',
     ],
     ['a bad reporter email', (r) => ({ ...r, reporter: { name: 'Dana', email: 'dana@' } }), 'reporter.email'],
-    ['schema version 2', (r) => ({ ...r, schemaVersion: 2 }), 'schemaVersion'],
+    ['schema version 3', (r) => ({ ...r, schemaVersion: 3 }), 'schemaVersion'],
     ['an id that is not a UUID', (r) => ({ ...r, id: 'incident-1' }), 'id'],
     ['an unknown status', (r) => ({ ...r, status: 'closed' }), 'status'],
     ['a createdAt that is not ISO', (r) => ({ ...r, createdAt: '4 March 2025' }), 'createdAt'],
