@@ -79,7 +79,10 @@ export function ReviewLists({
               {item.workflow}
               {item.severity ? ` · ${item.severity}` : ''} · detected {when(item.detectedAt)}
             </span>
-            {item.actions && <span className="small"> · {item.actions}</span>}
+            <span className="small">
+              {' '}
+              · {item.openActions} open {item.openActions === 1 ? 'action' : 'actions'}: {item.actions}
+            </span>
           </>
         )}
       />

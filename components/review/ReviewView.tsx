@@ -9,6 +9,7 @@ import { usePanelStore } from '@/lib/ui/panel-store';
 import { allRecords } from '@/lib/ui/reads';
 import { FAILURE_KIND_LABELS, ROOT_CAUSE_LABELS } from '@/lib/incident/lifecycle-actions';
 import { ReviewChart } from './ReviewChart';
+import { ReviewFigures } from './ReviewFigures';
 import { ReviewLists } from './ReviewLists';
 
 const CAUSE_LABELS: Record<string, string> = {
@@ -20,11 +21,6 @@ const causeLabel = (key: string) => CAUSE_LABELS[key] ?? key;
 const KIND_LABELS: Record<string, string> = { ...FAILURE_KIND_LABELS, undiagnosed: 'Not yet diagnosed' };
 const kindLabel = (key: string) => KIND_LABELS[key] ?? key;
 
-/** Minutes as "45 min" or "3.5 h". */
-function duration(minutes: number): string {
-  return minutes < 120 ? `${Math.round(minutes)} min` : `${(minutes / 60).toFixed(1)} h`;
-}
-
 /** The governance review of a quarter (docs/incident-model.md): figures, small charts, lists, JSON export. */
 export function ReviewView() {
   const records = useLiveQuery(allRecords, []);
@@ -32,14 +28,13 @@ export function ReviewView() {
   const label = usePanelStore((state) => state.reviewQuarter) ?? quarterLabel(quarterOf(new Date()));
   const setLabel = usePanelStore((state) => state.setReviewQuarter);
   const review = useMemo(
-    () => (records ? computeReview(records, parseQuarter(label) ?? quarterOf(new Date())) : undefined),
+    () => (records ? computeReview(records, parseQuarter(label) ?? quarterOf(new Date()), new Date()) : undefined),
     [records, label],
   );
   const flagged = useMemo(() => {
     const byId = new Map((records ?? []).map((r) => [r.id, r.evidence.output]));
     return (id: string) => byId.get(id);
   }, [records]);
-  const { counts, detectionToContainment: dtc } = review ?? {};
 
   return (
     <section className="card" aria-labelledby="review-heading">
@@ -55,33 +50,13 @@ export function ReviewView() {
           ))}
         </select>
       </div>
-      {!review || !counts || !dtc ? (
+      {!review ? (
         <p role="status" className="muted">
           Computing the review…
         </p>
       ) : (
         <div className="stack">
-          <dl className="figures" aria-label="Quarter figures">
-            <div>
-              <dt>Incidents</dt>
-              <dd>{counts.incidents}</dd>
-            </div>
-            <div>
-              <dt>Near misses</dt>
-              <dd>{counts.nearMisses}</dd>
-            </div>
-            <div>
-              <dt>Not assessed</dt>
-              <dd>{counts.unassessed}</dd>
-            </div>
-            <div>
-              <dt>Median detection → containment</dt>
-              <dd>
-                {dtc.medianMinutes === null ? '—' : duration(dtc.medianMinutes)}
-                <span className="small muted"> ({dtc.contained} contained)</span>
-              </dd>
-            </div>
-          </dl>
+          <ReviewFigures review={review} />
           <p className="small muted">In each chart the upper bar counts incidents, the lower near misses.</p>
           <ReviewChart caption="By severity" rows={review.bySeverity} label={causeLabel} />
           <ReviewChart caption="By workflow" rows={review.byWorkflow} />

@@ -1,4 +1,5 @@
-import { hasOpenRemediation, openActions } from '../incident/corrective-actions';
+import { openActions } from '../incident/corrective-actions';
+import { isOverdue } from '../incident/due-state';
 import { SeveritySchema } from '../assessment/rules';
 import { RootCauseSchema, type Incident } from '../incident/schema';
 import { workflowName } from '../log/filter';
@@ -10,6 +11,9 @@ export const SEVERITY_KEYS = [...SeveritySchema.options, 'unrated'] as const;
 export const ROOT_CAUSE_KEYS = [...RootCauseSchema.options, 'undiagnosed'] as const;
 /** Failure-kind rows of the review (docs/incident-model.md's vocabulary), then records not yet diagnosed. */
 export const FAILURE_KIND_KEYS = ['model', 'workflow-design', 'data', 'human-review', 'undiagnosed'] as const;
+/** Rows of the overdue figure: each severity, then reports still waiting to be assessed. */
+export const OVERDUE_KEYS = [...SeveritySchema.options, 'triage'] as const;
+export type OverdueKey = (typeof OVERDUE_KEYS)[number];
 /** How many quarters before the reviewed one a repeated cause is looked for. */
 export const REPEAT_LOOKBACK_QUARTERS = 3;
 
@@ -33,6 +37,8 @@ export interface PolicyCandidate {
 /** The governance review of one quarter (docs/incident-model.md, "Governance review"). */
 export interface Review {
   quarter: string;
+  /** When the review was computed: the time the overdue figure is measured at. */
+  computedAt: string;
   /** Records detected in the quarter, by class; declined and merged records are left out. */
   counts: { incidents: number; nearMisses: number; unassessed: number; declinedOrMerged: number };
   bySeverity: Split[];
@@ -45,10 +51,31 @@ export interface Review {
    * `count` cover the whole span, `inQuarter` the reviewed quarter alone.
    */
   repeatedCauses: { workflow: string; rootCause: string; count: number; inQuarter: number; ids: string[] }[];
-  /** Records detected up to the quarter's end whose corrective actions are not done, oldest first. */
-  openRemediation: { id: string; workflow: string; severity?: string; detectedAt: string; actions?: string }[];
-  /** Median minutes from detection to containment over the quarter's contained records. */
+  /**
+   * Records detected up to the quarter's end with corrective actions neither done nor dropped,
+   * oldest first: how many are open and what they are. A record whose every action is done or
+   * dropped, or that has none, is not listed.
+   */
+  openRemediation: {
+    id: string;
+    workflow: string;
+    severity?: string;
+    detectedAt: string;
+    openActions: number;
+    actions: string;
+  }[];
+  /** Open corrective actions over every record of `openRemediation`. */
+  openActions: number;
+  /**
+   * Median minutes from detection to containment, from the times entered (the record's
+   * containment time minus its detection time), over the quarter's records that have one.
+   */
   detectionToContainment: { medianMinutes: number | null; contained: number };
+  /**
+   * The quarter's records overdue at the time the review was computed, by the severity they were
+   * routed with; `triage` counts reports nobody has assessed by their triage time.
+   */
+  overdue: Record<OverdueKey, number> & { total: number };
   /** Workflows whose design or operation changed after a record of the quarter. */
   workflowsChanged: { workflow: string; changes: string[]; ids: string[] }[];
   policyCandidates: PolicyCandidate[];
@@ -64,8 +91,6 @@ export function median(values: readonly number[]): number | null {
 
 const time = (iso: string) => new Date(iso).getTime();
 const live = (r: Incident) => r.status !== 'declined' && r.status !== 'merged';
-/** Remediation is complete when every corrective action is done or dropped. */
-const remediated = (r: Incident) => !hasOpenRemediation(r);
 
 function split(records: readonly Incident[], keyOf: (r: Incident) => string, order?: readonly string[]): Split[] {
   const rows = new Map<string, Split>((order ?? []).map((key) => [key, { key, incidents: 0, nearMisses: 0 }]));
@@ -143,8 +168,50 @@ function findRepeatedCauses(records: readonly Incident[], quarter: Quarter): Rev
     .sort((a, b) => b.count - a.count || a.workflow.localeCompare(b.workflow));
 }
 
-/** Computes the review of a quarter from all records (any quarter: open remediation looks back). */
-export function computeReview(records: readonly Incident[], quarter: Quarter): Review {
+/** Minutes from detection to the containment time entered; none without one or when it is earlier. */
+function containmentMinutes(records: readonly Incident[]): number[] {
+  return records.flatMap((r) => {
+    const contained = r.containment?.containedAt;
+    const delay = contained ? (time(contained) - time(r.timeline.detectedAt)) / 60_000 : Number.NaN;
+    return delay >= 0 ? [delay] : [];
+  });
+}
+
+/** The records overdue at `now`, by routed severity or triage (see `Review.overdue`). */
+function countOverdue(records: readonly Incident[], now: Date): Review['overdue'] {
+  const counts = { SEV1: 0, SEV2: 0, SEV3: 0, SEV4: 0, triage: 0, total: 0 };
+  for (const record of records) {
+    if (!isOverdue(record, now)) continue;
+    const key: OverdueKey = record.assessment ? (record.routing?.severity ?? 'triage') : 'triage';
+    counts[key] += 1;
+    counts.total += 1;
+  }
+  return counts;
+}
+
+/** Records with open corrective actions detected before `end`, oldest first. */
+function findOpenRemediation(records: readonly Incident[], end: number): Review['openRemediation'] {
+  return records
+    .filter((r) => live(r) && time(r.timeline.detectedAt) < end && openActions(r).length > 0)
+    .sort((a, b) => time(a.timeline.detectedAt) - time(b.timeline.detectedAt))
+    .map((r) => {
+      const open = openActions(r);
+      return {
+        id: r.id,
+        workflow: workflowName(r),
+        severity: r.assessment?.severity,
+        detectedAt: r.timeline.detectedAt,
+        openActions: open.length,
+        actions: open.map((action) => action.what).join('; '),
+      };
+    });
+}
+
+/**
+ * Computes the review of a quarter from all records (any quarter: open remediation looks back).
+ * `now` is when the review is read: the overdue figure counts what is overdue at that time.
+ */
+export function computeReview(records: readonly Incident[], quarter: Quarter, now: Date): Review {
   const { start, end } = quarterRange(quarter);
   const inQuarter = records.filter((r) => time(r.timeline.detectedAt) >= start && time(r.timeline.detectedAt) < end);
   const counted = inQuarter.filter(live);
@@ -153,11 +220,8 @@ export function computeReview(records: readonly Incident[], quarter: Quarter): R
   const repeatedCauses = findRepeatedCauses(records, quarter);
   const repeatedIds = new Set(repeatedCauses.flatMap((group) => group.ids));
 
-  const minutes = assessed.flatMap((r) => {
-    const contained = r.steps?.contained?.completedAt;
-    const delay = contained ? (time(contained) - time(r.timeline.detectedAt)) / 60_000 : Number.NaN;
-    return delay >= 0 ? [delay] : [];
-  });
+  const minutes = containmentMinutes(counted);
+  const openRemediation = findOpenRemediation(records, end);
 
   const changed = new Map<string, { workflow: string; changes: Set<string>; ids: string[] }>();
   for (const record of assessed) {
@@ -175,6 +239,7 @@ export function computeReview(records: readonly Incident[], quarter: Quarter): R
 
   return {
     quarter: quarterLabel(quarter),
+    computedAt: now.toISOString(),
     counts: {
       incidents: assessed.filter((r) => r.assessment?.class === 'incident').length,
       nearMisses: assessed.filter((r) => r.assessment?.class === 'near-miss').length,
@@ -186,19 +251,10 @@ export function computeReview(records: readonly Incident[], quarter: Quarter): R
     byRootCause: split(assessed, (r) => r.diagnosis?.rootCause ?? 'undiagnosed', ROOT_CAUSE_KEYS),
     byFailureKind: split(assessed, (r) => r.diagnosis?.failureKind ?? 'undiagnosed', FAILURE_KIND_KEYS),
     repeatedCauses,
-    openRemediation: records
-      .filter((r) => live(r) && r.assessment?.class && time(r.timeline.detectedAt) < end && !remediated(r))
-      .sort((a, b) => time(a.timeline.detectedAt) - time(b.timeline.detectedAt))
-      .map((r) => ({
-        id: r.id,
-        workflow: workflowName(r),
-        severity: r.assessment?.severity,
-        detectedAt: r.timeline.detectedAt,
-        actions: openActions(r)
-          .map((action) => action.what)
-          .join('; '),
-      })),
+    openRemediation,
+    openActions: openRemediation.reduce((sum, r) => sum + r.openActions, 0),
     detectionToContainment: { medianMinutes: median(minutes), contained: minutes.length },
+    overdue: countOverdue(counted, now),
     workflowsChanged: [...changed.values()]
       .map((entry) => ({ ...entry, changes: [...entry.changes] }))
       .sort((a, b) => a.workflow.localeCompare(b.workflow)),
@@ -211,9 +267,13 @@ export function computeReview(records: readonly Incident[], quarter: Quarter): R
   };
 }
 
-/** The review as a versioned JSON file. */
+/**
+ * The review as a versioned JSON file. Version 2: open remediation lists corrective actions
+ * neither done nor dropped, detection to containment uses the containment time entered, and the
+ * overdue counts are added.
+ */
 export function reviewToJson(review: Review, now = new Date()): string {
-  return `${JSON.stringify({ kind: 'flagline-review', schemaVersion: 1, generatedAt: now.toISOString(), ...review }, null, 2)}\n`;
+  return `${JSON.stringify({ kind: 'flagline-review', schemaVersion: 2, generatedAt: now.toISOString(), ...review }, null, 2)}\n`;
 }
 
 /** `flagline-review-2026-Q3.json`. */

@@ -1,5 +1,5 @@
 import { csvCell } from '../log/csv';
-import type { Review, Split } from './compute';
+import { OVERDUE_KEYS, type Review, type Split } from './compute';
 
 /** The columns of the review CSV: one row per figure, chart row and list item. */
 const HEADER = ['section', 'name', 'incidents', 'nearMisses', 'value', 'recordId', 'flaggedText', 'detail'] as const;
@@ -14,7 +14,7 @@ function chartRows(section: string, rows: readonly Split[]): Row[] {
 }
 
 function figureRows(review: Review): Row[] {
-  const { counts, detectionToContainment: dtc } = review;
+  const { counts, detectionToContainment: dtc, overdue } = review;
   return [
     { section: 'figure', name: 'incidents', value: counts.incidents },
     { section: 'figure', name: 'near misses', value: counts.nearMisses },
@@ -22,6 +22,14 @@ function figureRows(review: Review): Row[] {
     { section: 'figure', name: 'declined or merged', value: counts.declinedOrMerged },
     { section: 'figure', name: 'median minutes detection to containment', value: dtc.medianMinutes ?? '' },
     { section: 'figure', name: 'contained', value: dtc.contained },
+    { section: 'figure', name: 'records with open remediation', value: review.openRemediation.length },
+    { section: 'figure', name: 'open corrective actions', value: review.openActions },
+    ...OVERDUE_KEYS.map((key) => ({
+      section: 'overdue',
+      name: key === 'triage' ? 'in triage' : key,
+      value: overdue[key],
+    })),
+    { section: 'overdue', name: 'total', value: overdue.total, detail: `at ${review.computedAt}` },
   ];
 }
 
@@ -37,9 +45,11 @@ function listRows(review: Review, flagged: FlaggedText): Row[] {
     ...review.repeatedCauses.flatMap((group) =>
       group.ids.map((id) => item('repeated cause', `${group.workflow}: ${group.rootCause}`, id, `× ${group.count}`)),
     ),
-    ...review.openRemediation.map((r) =>
-      item('open remediation', `${r.workflow}${r.severity ? ` · ${r.severity}` : ''}`, r.id, r.actions),
-    ),
+    // The value of an open-remediation row is how many of its actions are open.
+    ...review.openRemediation.map((r) => ({
+      ...item('open remediation', `${r.workflow}${r.severity ? ` · ${r.severity}` : ''}`, r.id, r.actions),
+      value: r.openActions,
+    })),
     ...review.workflowsChanged.flatMap((w) =>
       w.ids.map((id) => item('workflow changed', w.workflow, id, w.changes.join('; '))),
     ),

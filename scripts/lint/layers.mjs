@@ -35,6 +35,10 @@ export const LAYERS = [
       'lib/log/pace.ts',
       'lib/log/filter.ts',
       'lib/log/csv.ts',
+      // Pure readings of a record the review counts by: corrective actions, due state, lifecycle.
+      'lib/incident/corrective-actions.ts',
+      'lib/incident/due-state.ts',
+      'lib/incident/lifecycle.ts',
     ],
     denyPackages: ['dexie', 'dexie-react-hooks', 'react', 'react-dom', 'zustand', 'wxt', '#imports'],
     why: 'the domain is pure: no browser API, storage or UI',
