@@ -11,6 +11,8 @@ import { HistoryList } from './HistoryList';
 import { LifecycleTimeline } from './LifecycleTimeline';
 import { useSaveNotice } from './save-notice';
 import { SyncBadge } from '../sync/SyncBadge';
+import { DuplicateOffer } from './DuplicateOffer';
+import { DuplicatesList } from './DuplicatesList';
 
 /** One record: its evidence, then the report form (a draft) or the assessment and response steps. */
 export function RecordView({ record }: { record: Incident }) {
@@ -18,6 +20,8 @@ export function RecordView({ record }: { record: Incident }) {
     return (
       <>
         <EvidenceCard record={record} />
+        <DuplicateOffer key={record.id} record={record} />
+        <DuplicatesList record={record} />
         <AssessmentForm key={record.id} record={record} />
       </>
     );
@@ -28,6 +32,8 @@ export function RecordView({ record }: { record: Incident }) {
   return (
     <>
       <EvidenceCard record={record} />
+      <DuplicateOffer key={record.id} record={record} />
+      <DuplicatesList record={record} />
       <section className="card stack" aria-labelledby="summary-heading">
         <div className="row spread">
           <h2 id="summary-heading">Assessment</h2>

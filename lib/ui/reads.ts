@@ -1,4 +1,5 @@
 import { getDb } from '../db';
+import { findDuplicateCandidates, isDuplicateOf, isNewFlag } from '../incident/duplicates';
 import { isDiscarded, needsAssessment } from '../incident/lifecycle';
 import { newestDraft, newestRecords } from '../incident/queries';
 import type { Incident } from '../incident/schema';
@@ -81,4 +82,29 @@ export async function currentLists(limit = 5) {
     db.incidents.count(),
   ]);
   return { waiting, recent, total };
+}
+
+/**
+ * The older open records a new flag looks like a duplicate of, oldest first; none for a record
+ * that is not a new flag (lib/incident/duplicates.ts).
+ */
+export async function duplicateCandidates(record: Incident): Promise<Incident[]> {
+  if (!isNewFlag(record)) return [];
+  const older = await getDb()
+    .incidents.where('createdAt')
+    .below(record.createdAt)
+    .filter((other) => isDuplicateOf(record, other))
+    .toArray();
+  return findDuplicateCandidates(record, older);
+}
+
+/**
+ * The records merged into `id`, oldest flag first. This filters every record in memory; once the
+ * database indexes `mergedInto`, `where('mergedInto').equals(id)` should answer it instead.
+ */
+export async function recordsMergedInto(id: string): Promise<Incident[]> {
+  const merged = await getDb()
+    .incidents.filter((record) => record.mergedInto === id)
+    .toArray();
+  return merged.sort((a, b) => a.timeline.detectedAt.localeCompare(b.timeline.detectedAt) || a.id.localeCompare(b.id));
 }
