@@ -98,13 +98,8 @@ export async function duplicateCandidates(record: Incident): Promise<Incident[]>
   return findDuplicateCandidates(record, older);
 }
 
-/**
- * The records merged into `id`, oldest flag first. This filters every record in memory; once the
- * database indexes `mergedInto`, `where('mergedInto').equals(id)` should answer it instead.
- */
+/** The records merged into `id` (through the `mergedInto` index), oldest flag first. */
 export async function recordsMergedInto(id: string): Promise<Incident[]> {
-  const merged = await getDb()
-    .incidents.filter((record) => record.mergedInto === id)
-    .toArray();
+  const merged = await getDb().incidents.where('mergedInto').equals(id).toArray();
   return merged.sort((a, b) => a.timeline.detectedAt.localeCompare(b.timeline.detectedAt) || a.id.localeCompare(b.id));
 }
