@@ -14,7 +14,11 @@ import { flagDemoSentence, readRecords } from './helpers';
 
 /** A valid export file of `count` generated records, built in Node with the extension's own lib. */
 async function generatedFile(count: number, file: string): Promise<string> {
-  const records = sampleRecords(count);
+  // Each with a corrective action still open, so the review's open remediation lists them all.
+  const records = sampleRecords(count).map((record) => ({
+    ...record,
+    correction: { actions: [{ id: 'fix', what: 'Correct the summary', status: 'open' as const }] },
+  }));
   const links: ChainLink[] = [];
   for (const record of records) links.push(nextLink(links.at(-1), record, recordHash(record), record.createdAt));
   const parts = await exportJsonParts(records, links, { scope: 'all', extensionVersion: 'generator' });
