@@ -70,6 +70,7 @@ export function LifecycleStep({
           {step === 'contained' && <ContainmentSteps record={record} locked={locked} />}
           {step === 'corrected' && <CorrectiveActions record={record} locked={locked} />}
           <StepForm record={record} step={step} titleId={`${id}-title`} locked={locked} blocked={blockers.length > 0} />
+          {completion && !locked && <ReopenStep recordId={record.id} step={step} />}
         </div>
       </details>
     </li>
@@ -143,7 +144,6 @@ function StepForm({
           >
             {completion ? 'Save changes' : `Save and complete ${info.title}`}
           </button>
-          {completion && <ReopenStep recordId={record.id} step={step} />}
         </div>
       </fieldset>
       <FormAlert id={`${id}-error`} message={error} />

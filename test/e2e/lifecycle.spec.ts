@@ -29,31 +29,32 @@ async function openStep(panel: Page, title: Title): Promise<Locator> {
 /** Fills what each step needs, in the labels the panel shows. */
 async function fillStep(step: Locator, title: Title): Promise<void> {
   if (title === 'Contain') {
-    await step.getByLabel('What was contained').fill('Paused the summary assistant.');
+    await step.getByLabel('What was contained', { exact: true }).fill('Paused the summary assistant.');
     // "Contained at" is suggested as now; entered as a local date and time.
-    await step.getByLabel('Contained at').fill('2026-03-04T09:30');
+    await step.getByLabel('Contained at', { exact: true }).fill('2026-03-04T09:30');
   }
-  if (title === 'Preserve evidence') await step.getByLabel('Where the evidence is kept').fill('Case folder INC-7');
+  if (title === 'Preserve evidence')
+    await step.getByLabel('Where the evidence is kept', { exact: true }).fill('Case folder INC-7');
   if (title === 'Assess impact') {
-    await step.getByLabel('Number of affected users').fill('0');
-    await step.getByLabel('Number of affected records').fill('1');
-    await step.getByRole('group', { name: 'Affected categories' }).getByLabel('Customers').check();
-    await step.getByLabel('Business impact').fill('None: caught before sending.');
+    await step.getByLabel('Number of affected users', { exact: true }).fill('0');
+    await step.getByLabel('Number of affected records', { exact: true }).fill('1');
+    await step.getByRole('group', { name: 'Affected categories' }).getByLabel('Customers', { exact: true }).check();
+    await step.getByLabel('Business impact', { exact: true }).fill('None: caught before sending.');
   }
   if (title === 'Diagnose') {
-    await step.getByLabel('Root cause').selectOption({ label: 'Data' });
-    await step.getByLabel('Failure kind').selectOption({ label: 'Data failure' });
-    await step.getByLabel('Failed control').fill('Account isolation in retrieval');
+    await step.getByLabel('Root cause', { exact: true }).selectOption({ label: 'Data' });
+    await step.getByLabel('Failure kind', { exact: true }).selectOption({ label: 'Data failure' });
+    await step.getByLabel('Failed control', { exact: true }).fill('Account isolation in retrieval');
   }
   if (title === 'Resume with controls') {
-    await step.getByLabel('Restart decision').selectOption({ label: 'Resume with controls' });
-    await step.getByLabel('Approved by').fill('Dana Reyes');
-    await step.getByLabel('Test result and evidence').fill('Retrieval filter fixed; 40 cases pass.');
-    await step.getByLabel('Closer monitoring').fill('Daily sample review for two weeks.');
+    await step.getByLabel('Restart decision', { exact: true }).selectOption({ label: 'Resume with controls' });
+    await step.getByLabel('Approved by', { exact: true }).fill('Dana Reyes');
+    await step.getByLabel('Test result and evidence', { exact: true }).fill('Retrieval filter fixed; 40 cases pass.');
+    await step.getByLabel('Closer monitoring', { exact: true }).fill('Daily sample review for two weeks.');
   }
   if (title === 'Learn') {
-    await step.getByLabel('Evaluation cases added').fill('Cross-account mention cases.');
-    await step.getByLabel('Check effectiveness on').fill('2026-06-01');
+    await step.getByLabel('Evaluation cases added', { exact: true }).fill('Cross-account mention cases.');
+    await step.getByLabel('Check effectiveness on', { exact: true }).fill('2026-06-01');
   }
 }
 
@@ -82,7 +83,7 @@ test('a record goes from flag to Learn: each step needs its fields, in order, wi
   await expect(contain.getByText(/^Ticked by .+ at /)).toBeVisible();
 
   // An empty step cannot complete: the panel names what is missing.
-  await contain.getByLabel('Contained at').fill('');
+  await contain.getByLabel('Contained at', { exact: true }).fill('');
   await contain.getByRole('button', { name: 'Save and complete Contain' }).click();
   await expect(contain.getByRole('alert')).toHaveText(
     'To complete Contain, fill in: What was contained; Contained at.',
@@ -92,9 +93,9 @@ test('a record goes from flag to Learn: each step needs its fields, in order, wi
     const step = await openStep(panel, title);
     await fillStep(step, title);
     if (title === 'Correct') {
-      await step.getByLabel('What will be done').fill('Discard the draft and rewrite it by hand.');
-      await step.getByLabel('Owner').fill('Dana Reyes');
-      await step.getByLabel('Due date').fill('2026-03-06');
+      await step.getByLabel('What will be done', { exact: true }).fill('Discard the draft and rewrite it by hand.');
+      await step.getByLabel('Owner', { exact: true }).fill('Dana Reyes');
+      await step.getByLabel('Due date', { exact: true }).fill('2026-03-06');
       await step.getByRole('button', { name: 'Add action' }).click();
       revision += 1;
       await expect(step.locator('summary')).toContainText('1 action open');
@@ -107,7 +108,7 @@ test('a record goes from flag to Learn: each step needs its fields, in order, wi
   // The action is marked done after Correct completed; the open count goes.
   const correct = await openStep(panel, 'Correct');
   const action = correct.getByRole('form', { name: 'Corrective action: Discard the draft and rewrite it by hand.' });
-  await action.getByLabel('Status').selectOption({ label: 'Done' });
+  await action.getByLabel('Status', { exact: true }).selectOption({ label: 'Done' });
   await action.getByRole('button', { name: 'Save action' }).click();
   revision += 1;
   await expect(correct.locator('summary')).not.toContainText('action open');
@@ -115,7 +116,7 @@ test('a record goes from flag to Learn: each step needs its fields, in order, wi
   // Reopening a completed step needs a reason; the status falls back.
   const learn = await openStep(panel, 'Learn');
   await learn.getByRole('button', { name: 'Reopen Learn' }).click();
-  await learn.getByLabel('Reason for reopening').fill('Policy change still to be written.');
+  await learn.getByLabel('Reason for reopening', { exact: true }).fill('Policy change still to be written.');
   await learn.getByRole('button', { name: 'Confirm reopen' }).click();
   revision += 1;
   await expect(panel.getByText(`Status: Resume with controls · revision ${revision}`)).toBeVisible();
@@ -136,10 +137,9 @@ test('a record goes from flag to Learn: each step needs its fields, in order, wi
   const history = record!.history;
   expect(history.map((entry) => entry.revision)).toEqual(Array.from({ length: revision }, (_, i) => i + 1));
   expect(history.at(-1)).toMatchObject({ action: 'Reopened step: Learn', note: 'Policy change still to be written.' });
-  expect(history.filter((e) => e.action.startsWith('Completed step: ')).map((e) => e.action)).toEqual([
-    'Completed step: Detect and report',
-    ...STEPS.map((title) => `Completed step: ${title}`),
-  ]);
+  expect(history.filter((e) => e.action.startsWith('Completed step: ')).map((e) => e.action)).toEqual(
+    STEPS.map((title) => `Completed step: ${title}`),
+  );
   const shown = panel.getByRole('list', { name: 'History' }).getByRole('listitem');
   await expect(shown).toHaveCount(revision);
   await expect(shown.last()).toContainText(`rev ${revision}`);
