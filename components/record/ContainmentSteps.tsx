@@ -18,7 +18,7 @@ export function ContainmentSteps({ record, locked }: { record: Incident; locked:
 
   return (
     <div>
-      <h4 className="small muted">Containment the routing asks for</h4>
+      <h3 className="small muted">Containment the routing asks for</h3>
       <ul className="plain small" aria-label="Containment steps" style={{ margin: 0 }}>
         {steps.map((step) => (
           <li key={step.id}>

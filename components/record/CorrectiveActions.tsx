@@ -12,7 +12,7 @@ export function CorrectiveActions({ record, locked }: { record: Incident; locked
   const actions = record.correction?.actions ?? [];
   return (
     <div className="stack">
-      <h4>Corrective actions</h4>
+      <h3>Corrective actions</h3>
       {actions.length === 0 ? (
         <p className="small muted">No corrective action yet. Add at least one to complete Correct.</p>
       ) : (
@@ -46,9 +46,9 @@ function AddAction({ recordId }: { recordId: string }) {
 
   return (
     <form onSubmit={(event) => void add(event)} aria-labelledby={`${id}-heading`}>
-      <h5 id={`${id}-heading`} className="small">
+      <h4 id={`${id}-heading`} className="small">
         Add a corrective action
-      </h5>
+      </h4>
       <div className="field">
         <label htmlFor={`${id}-what`}>What will be done</label>
         <textarea id={`${id}-what`} rows={2} maxLength={1_000} value={what} onChange={(e) => setWhat(e.target.value)} />
