@@ -39,7 +39,7 @@ export function LifecycleStep({
 }) {
   const info = STEP_INFO[step];
   const completion = record.steps?.[step];
-  const blockers = completion ? [] : blockersOf(record, step);
+  const blockers = blockersOf(record, step);
   const id = useId();
   return (
     <li style={{ padding: '6px 0' }}>
@@ -60,7 +60,9 @@ export function LifecycleStep({
           )}
           {blockers.length > 0 && (
             <span className="small muted" style={{ display: 'block' }}>
-              {blockedMessage(blockers)}
+              {completion
+                ? `Counts toward the status again once ${blockers.map((s) => STEP_INFO[s].title).join(' and ')} ${blockers.length > 1 ? 'are' : 'is'} complete.`
+                : blockedMessage(blockers)}
             </span>
           )}
         </summary>
@@ -69,7 +71,16 @@ export function LifecycleStep({
           {step === 'evidence-preserved' && <CapturedEvidence record={record} />}
           {step === 'contained' && <ContainmentSteps record={record} locked={locked} />}
           {step === 'corrected' && <CorrectiveActions record={record} locked={locked} />}
-          <StepForm record={record} step={step} titleId={`${id}-title`} locked={locked} blocked={blockers.length > 0} />
+          {/* A completed step without fields (Detect and report, Correct) has nothing to save. */}
+          {!(completion && STEP_FIELDS[step].length === 0) && (
+            <StepForm
+              record={record}
+              step={step}
+              titleId={`${id}-title`}
+              locked={locked}
+              blocked={!completion && blockers.length > 0}
+            />
+          )}
           {completion && !locked && <ReopenStep recordId={record.id} step={step} />}
         </div>
       </details>

@@ -458,7 +458,10 @@ export function updateCorrectiveAction(
       id,
       (record) => {
         assertOpen(record);
-        return changeAction(record, actionId, change, now);
+        const next = changeAction(record, actionId, change, now);
+        // A repeated drop would otherwise be a revision that only repeats its note.
+        if (JSON.stringify(next.correction) === JSON.stringify(record.correction)) throw new NothingChangedError();
+        return next;
       },
       { by: meta.by, now, action: `Corrective action ${label}: ${short(what)}`, ...(reason ? { note: reason } : {}) },
     );

@@ -18,6 +18,7 @@ import {
   updateCorrectiveAction,
 } from '../../lib/incident/lifecycle-actions';
 import type { Incident } from '../../lib/incident/schema';
+import { NothingChangedError } from '../../lib/incident/update';
 import { useFreshDb } from './fresh-db';
 
 const T0 = new Date('2025-03-04T05:06:07.000Z');
@@ -173,6 +174,16 @@ describe('corrective actions (stored)', () => {
       action: 'Corrective action dropped: Recall the refund',
       note: 'The bank reversed it',
     });
+    await expect(
+      updateCorrectiveAction(
+        db,
+        record.id,
+        id,
+        { status: 'dropped', droppedReason: 'The bank reversed it' },
+        { by: 'Sam' },
+      ),
+    ).rejects.toBeInstanceOf(NothingChangedError);
+    expect((await stored(record.id)).revision).toBe(3);
     await expect(addCorrectiveAction(db, record.id, { what: ' ' }, { by: 'Sam' })).rejects.toThrow(
       'Say what will be done.',
     );
