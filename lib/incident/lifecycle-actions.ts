@@ -195,13 +195,15 @@ export function reviewerApproved(record: Pick<Incident, 'assessment' | 'routing'
 }
 
 /**
- * What a step form offers for its empty fields: the time now for when containment took effect,
- * and "human review" as the failed control (and its failure kind) when a reviewer approved the
- * output. Saving the form stores them; nothing is stored until then.
+ * What a step form offers for its empty fields: the time now for when containment took effect
+ * (while Contain is not complete), and "human review" as the failed control (and its failure
+ * kind) when a reviewer approved the output. Saving the form stores them; nothing before that.
  */
 export function stepSuggestions(record: Incident, step: LifecycleStep, now = new Date()): StepValues {
   const suggested: StepValues = {};
-  if (step === 'contained' && !record.containment?.containedAt)
+  // Only before Contain completes: for a record contained earlier without a time (an upgraded one),
+  // "now" would be a wrong containment time in the review.
+  if (step === 'contained' && !record.steps?.contained && !record.containment?.containedAt)
     suggested['containment.containedAt'] = now.toISOString();
   if (step === 'diagnosed' && reviewerApproved(record)) {
     if (!record.diagnosis?.failedControl) suggested['diagnosis.failedControl'] = HUMAN_REVIEW_CONTROL;

@@ -785,6 +785,13 @@ describe('containment steps and suggestions', () => {
     expect(stepSuggestions(record, 'contained', at(9))).toEqual({ 'containment.containedAt': at(9).toISOString() });
     const contained = applyStepValues(record, 'contained', FULL_VALUES.contained);
     expect(stepSuggestions(contained, 'contained', at(9))).toEqual({});
+    const upgraded = completeStep(
+      { ...record, containment: { done: [], notes: 'Paused' } },
+      'contained',
+      'Dana',
+      at(1),
+    );
+    expect(stepSuggestions(upgraded, 'contained', at(9))).toEqual({});
   });
 
   it('prefills the failed control "human review" and its failure kind when a reviewer approved', async () => {
