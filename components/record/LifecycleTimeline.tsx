@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef } from 'react';
-import { statusLabel } from '@/lib/incident/lifecycle';
+import { currentStep, statusLabel } from '@/lib/incident/lifecycle';
 import { LIFECYCLE_STEPS, type Incident } from '@/lib/incident/schema';
 import { LifecycleStep } from './LifecycleStep';
 import { ClosedNotice, DispositionActions } from './RecordDisposition';
@@ -12,7 +12,7 @@ import { ClosedNotice, DispositionActions } from './RecordDisposition';
 export function LifecycleTimeline({ record }: { record: Incident }) {
   const id = useId();
   const closed = record.status === 'declined' || record.status === 'merged';
-  const current = closed ? undefined : LIFECYCLE_STEPS.find((step) => !record.steps?.[step]);
+  const current = closed ? undefined : currentStep(record);
   const statusRef = useRef<HTMLParagraphElement>(null);
   const noticeRef = useRef<HTMLHeadingElement>(null);
   // After this panel declines, merges or reopens the record, focus follows to the new state

@@ -8,6 +8,10 @@ import {
   reopenIncident,
   reopenRecordStep,
   saveStep,
+  addCorrectiveAction,
+  setContainmentStep,
+  tickChecklistItem,
+  updateCorrectiveAction,
 } from '../incident/lifecycle-actions';
 import { clearDraftFields, putDraftFields } from '../incident/draft-store';
 import { createManualDraft, NEAR_MISS_ANSWERS } from '../incident/manual';
@@ -95,7 +99,7 @@ async function runRecordCommand(db: FlaglineDb, command: Command): Promise<Incid
     case 'ui-bg:save-step':
       return saveStep(db, command.id, command.step, command.values, { by: await by() });
     case 'ui-bg:reopen-step':
-      return reopenRecordStep(db, command.id, command.step, { by: await by() });
+      return reopenRecordStep(db, command.id, command.step, command.reason, { by: await by() });
     case 'ui-bg:decline':
       return declineIncident(db, command.id, command.reason, { by: await by() });
     case 'ui-bg:merge':
@@ -106,6 +110,16 @@ async function runRecordCommand(db: FlaglineDb, command: Command): Promise<Incid
       return redactText(db, command.id, command.text, { by: await by() });
     case 'ui-bg:delete-screenshot':
       return deleteScreenshot(db, command.id, { by: await by() });
+    case 'ui-bg:tick-checklist':
+      return tickChecklistItem(db, command.id, command.key, command.ticked, { by: await by() });
+    case 'ui-bg:tick-containment':
+      return setContainmentStep(db, command.id, command.stepId, command.done, { by: await by() });
+    case 'ui-bg:add-action':
+      return addCorrectiveAction(db, command.id, command.action, { by: await by() });
+    case 'ui-bg:update-action': {
+      const { id, actionId, status, droppedReason, doneOn } = command;
+      return updateCorrectiveAction(db, id, actionId, { status, droppedReason, doneOn }, { by: await by() });
+    }
     default:
       return null;
   }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ManualReportSchema } from '../incident/manual';
 import { DraftFieldsSchema } from '../incident/draft-fields';
 import { AssessmentInputSchema, ReportFormSchema } from '../incident/report-form';
-import { IncidentSchema, LIFECYCLE_STEPS, PersonSchema } from '../incident/schema';
+import { ACTION_STATUSES, IncidentSchema, LIFECYCLE_STEPS, PersonSchema } from '../incident/schema';
 import { WorkflowSchema } from '../workflows/schema';
 
 /**
@@ -37,9 +37,12 @@ export const COMMAND_SCHEMAS = [
   command('ui-bg:save-step', {
     id: recordId,
     step,
-    values: z.record(z.string().max(100), z.union([z.string().max(20_000), z.boolean()])),
+    values: z.record(
+      z.string().max(100),
+      z.union([z.string().max(20_000), z.boolean(), z.array(z.string().max(100)).max(50)]),
+    ),
   }),
-  command('ui-bg:reopen-step', { id: recordId, step }),
+  command('ui-bg:reopen-step', { id: recordId, step, reason: z.string().max(4_000) }),
   command('ui-bg:decline', { id: recordId, reason: z.string().max(4_000) }),
   command('ui-bg:merge', { id: recordId, targetId: z.string().max(100) }),
   command('ui-bg:reopen-record', { id: recordId }),
@@ -63,6 +66,25 @@ export const COMMAND_SCHEMAS = [
   command('ui-bg:save-assessment', { id: recordId, assessment: AssessmentInputSchema }),
   // A draft the reporter does not want: kept in the log as declined, never deleted.
   command('ui-bg:discard', { id: recordId }),
+  // Response work done at any time: checklist ticks, the routing's containment steps, and the
+  // corrective actions list (docs/incident-model.md, "Lifecycle").
+  command('ui-bg:tick-checklist', { id: recordId, key: z.string().max(80), ticked: z.boolean() }),
+  command('ui-bg:tick-containment', { id: recordId, stepId: z.string().max(100), done: z.boolean() }),
+  command('ui-bg:add-action', {
+    id: recordId,
+    action: z.strictObject({
+      what: z.string().max(1_000),
+      owner: z.string().max(200).optional(),
+      dueOn: z.string().max(10).optional(),
+    }),
+  }),
+  command('ui-bg:update-action', {
+    id: recordId,
+    actionId: z.string().max(64),
+    status: z.enum(ACTION_STATUSES),
+    droppedReason: z.string().max(1_000).optional(),
+    doneOn: z.string().max(10).optional(),
+  }),
 ] as const;
 
 export type Command = z.output<(typeof COMMAND_SCHEMAS)[number]>;
@@ -112,6 +134,10 @@ export const PAGE_REPLIES = {
   'ui-bg:sync-test': NoDataSchema,
   'ui-bg:sync-retry': NoDataSchema,
   'ui-bg:sync-discard': NoDataSchema,
+  'ui-bg:tick-checklist': RecordReplySchema,
+  'ui-bg:tick-containment': RecordReplySchema,
+  'ui-bg:add-action': RecordReplySchema,
+  'ui-bg:update-action': RecordReplySchema,
 } as const;
 
 export type PageRequestType = keyof typeof PAGE_REPLIES;

@@ -1,5 +1,7 @@
+import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { flagDemoSentence, readRecords, saveDraftAsReport } from './helpers';
+import type { Incident } from '../../lib/incident/schema';
+import { flagDemoSentence, readRecords, saveDraftAsReport, type StoredRecord } from './helpers';
 
 const STEPS = [
   'Contain',
@@ -10,8 +12,53 @@ const STEPS = [
   'Resume with controls',
   'Learn',
 ] as const;
+type Title = (typeof STEPS)[number];
 
-test('a saved record goes through every response step, each in the history with a rising revision', async ({
+/** The step's own list item (not a checklist item inside another step), opened. */
+async function openStep(panel: Page, title: Title): Promise<Locator> {
+  const step = panel
+    .getByRole('list', { name: 'Response steps' })
+    .locator(':scope > li')
+    .nth(STEPS.indexOf(title) + 1);
+  await expect(step.locator('summary strong')).toHaveText(new RegExp(`^\\d\\. ${title}$`));
+  const details = step.locator('details').first();
+  if (!(await details.evaluate((el) => (el as HTMLDetailsElement).open))) await step.locator('summary').first().click();
+  return step;
+}
+
+/** Fills what each step needs, in the labels the panel shows. */
+async function fillStep(step: Locator, title: Title): Promise<void> {
+  if (title === 'Contain') {
+    await step.getByLabel('What was contained', { exact: true }).fill('Paused the summary assistant.');
+    // "Contained at" is suggested as now; entered as a local date and time.
+    await step.getByLabel('Contained at', { exact: true }).fill('2026-03-04T09:30');
+  }
+  if (title === 'Preserve evidence')
+    await step.getByLabel('Where the evidence is kept', { exact: true }).fill('Case folder INC-7');
+  if (title === 'Assess impact') {
+    await step.getByLabel('Number of affected users', { exact: true }).fill('0');
+    await step.getByLabel('Number of affected records', { exact: true }).fill('1');
+    await step.getByRole('group', { name: 'Affected categories' }).getByLabel('Customers', { exact: true }).check();
+    await step.getByLabel('Business impact', { exact: true }).fill('None: caught before sending.');
+  }
+  if (title === 'Diagnose') {
+    await step.getByLabel('Root cause', { exact: true }).selectOption({ label: 'Data' });
+    await step.getByLabel('Failure kind', { exact: true }).selectOption({ label: 'Data failure' });
+    await step.getByLabel('Failed control', { exact: true }).fill('Account isolation in retrieval');
+  }
+  if (title === 'Resume with controls') {
+    await step.getByLabel('Restart decision', { exact: true }).selectOption({ label: 'Resume with controls' });
+    await step.getByLabel('Approved by', { exact: true }).fill('Dana Reyes');
+    await step.getByLabel('Test result and evidence', { exact: true }).fill('Retrieval filter fixed; 40 cases pass.');
+    await step.getByLabel('Closer monitoring', { exact: true }).fill('Daily sample review for two weeks.');
+  }
+  if (title === 'Learn') {
+    await step.getByLabel('Evaluation cases added', { exact: true }).fill('Cross-account mention cases.');
+    await step.getByLabel('Check effectiveness on', { exact: true }).fill('2026-06-01');
+  }
+}
+
+test('a record goes from flag to Learn: each step needs its fields, in order, with checklist ticks and corrective actions', async ({
   context,
   demo,
   serviceWorker,
@@ -20,44 +67,81 @@ test('a saved record goes through every response step, each in the history with 
   await flagDemoSentence(await context.newPage(), demo.url, serviceWorker);
   const panel = await openExtensionPage('sidepanel.html');
   await saveDraftAsReport(panel);
-  const steps = panel.getByRole('list', { name: 'Response steps' });
-  await expect(panel.getByText(/Status: Detect and report · revision 2/)).toBeVisible();
+  let revision = 2;
+  await expect(panel.getByText(`Status: Detect and report · revision ${revision}`)).toBeVisible();
 
-  for (const [index, title] of STEPS.entries()) {
-    const step = steps.getByRole('listitem').filter({ hasText: title }).first();
-    const details = step.locator('details').first();
-    if (!(await details.evaluate((el) => (el as HTMLDetailsElement).open)))
-      await step.locator('summary').first().click();
-    if (title === 'Contain') await step.getByLabel('Containment actions taken').fill('Paused the summary assistant.');
-    if (title === 'Assess impact') await step.getByLabel('Business impact').fill('None: caught before sending.');
-    if (title === 'Correct')
-      await step.getByLabel('Corrective actions', { exact: true }).fill('Draft discarded and rewritten.');
-    if (title === 'Diagnose') {
-      await step.getByLabel('Root cause').selectOption({ label: 'Data' });
-      await step.getByLabel('Failure kind').selectOption({ label: 'Data failure' });
-      await step.getByLabel('Failed control').fill('Account isolation in retrieval');
+  // A later step waits for the ones before it and says so.
+  const impact = await openStep(panel, 'Assess impact');
+  await expect(impact.locator('summary')).toContainText('Complete Contain and Preserve evidence first.');
+
+  // Checklist items are ticked at any time, with who and when.
+  const contain = await openStep(panel, 'Contain');
+  const paused = contain.getByRole('checkbox', { name: 'Workflow paused or limited' });
+  await paused.click();
+  await expect(paused).toBeChecked();
+  revision += 1;
+  await expect(contain.getByText(/^Ticked by .+ at /)).toBeVisible();
+
+  // An empty step cannot complete: the panel names what is missing.
+  await contain.getByLabel('Contained at', { exact: true }).fill('');
+  await contain.getByRole('button', { name: 'Save and complete Contain' }).click();
+  await expect(contain.getByRole('alert')).toHaveText(
+    'To complete Contain, fill in: What was contained; Contained at.',
+  );
+
+  for (const title of STEPS) {
+    const step = await openStep(panel, title);
+    await fillStep(step, title);
+    if (title === 'Correct') {
+      await step.getByLabel('What will be done', { exact: true }).fill('Discard the draft and rewrite it by hand.');
+      await step.getByLabel('Owner', { exact: true }).fill('Dana Reyes');
+      await step.getByLabel('Due date', { exact: true }).fill('2026-03-06');
+      await step.getByRole('button', { name: 'Add action' }).click();
+      revision += 1;
+      await expect(step.locator('summary')).toContainText('1 action open');
     }
-    if (title === 'Resume with controls') {
-      await step.getByLabel('Restart decision').selectOption({ label: 'Resume with controls' });
-      await step.getByLabel('Approved by').fill('Dana Reyes');
-      await step.getByLabel('Evidence behind the decision').fill('Retrieval filter fixed and tested.');
-    }
-    if (title === 'Learn') await step.getByLabel('Evaluation cases added').fill('Cross-account mention cases.');
     await step.getByRole('button', { name: `Save and complete ${title}` }).click();
-    await expect(panel.getByText(new RegExp(`Status: ${title} · revision ${index + 3}`))).toBeVisible();
+    revision += 1;
+    await expect(panel.getByText(`Status: ${title} · revision ${revision}`)).toBeVisible();
   }
 
-  const [record] = await readRecords(serviceWorker);
-  expect(record!.status).toBe('learned');
-  expect(record!.revision).toBe(9);
+  // The action is marked done after Correct completed; the open count goes.
+  const correct = await openStep(panel, 'Correct');
+  const action = correct.getByRole('form', { name: 'Corrective action: Discard the draft and rewrite it by hand.' });
+  await action.getByLabel('Status', { exact: true }).selectOption({ label: 'Done' });
+  await action.getByRole('button', { name: 'Save action' }).click();
+  revision += 1;
+  await expect(correct.locator('summary')).not.toContainText('action open');
+
+  // Reopening a completed step needs a reason; the status falls back.
+  const learn = await openStep(panel, 'Learn');
+  await learn.getByRole('button', { name: 'Reopen Learn' }).click();
+  await learn.getByLabel('Reason for reopening', { exact: true }).fill('Policy change still to be written.');
+  await learn.getByRole('button', { name: 'Confirm reopen' }).click();
+  revision += 1;
+  await expect(panel.getByText(`Status: Resume with controls · revision ${revision}`)).toBeVisible();
+
+  const [stored] = await readRecords(serviceWorker);
+  const record = stored as
+    | (StoredRecord & Pick<Incident, 'affected' | 'containment' | 'correction' | 'learning' | 'checklist' | 'history'>)
+    | undefined;
+  expect(record!.status).toBe('resumed');
+  expect(record!.revision).toBe(revision);
+  expect(record!.affected).toMatchObject({ userCount: 0, recordCount: 1, categories: ['customers'] });
+  expect(record!.containment?.containedAt).toBe(new Date('2026-03-04T09:30').toISOString());
+  expect(record!.correction?.actions).toEqual([
+    expect.objectContaining({ what: 'Discard the draft and rewrite it by hand.', status: 'done', dueOn: '2026-03-06' }),
+  ]);
+  expect(record!.learning?.effectivenessCheckOn).toBe('2026-06-01');
+  expect(Object.keys(record!.checklist ?? {})).toEqual(['contained.workflow-paused']);
   const history = record!.history;
-  expect(history.map((entry) => entry.revision)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
-  expect(history.slice(2).map((entry) => entry.action)).toEqual(STEPS.map((title) => `Completed step: ${title}`));
-  for (let i = 1; i < history.length; i += 1) {
-    expect(Date.parse(history[i]!.at)).toBeGreaterThanOrEqual(Date.parse(history[i - 1]!.at));
-  }
+  expect(history.map((entry) => entry.revision)).toEqual(Array.from({ length: revision }, (_, i) => i + 1));
+  expect(history.at(-1)).toMatchObject({ action: 'Reopened step: Learn', note: 'Policy change still to be written.' });
+  expect(history.filter((e) => e.action.startsWith('Completed step: ')).map((e) => e.action)).toEqual(
+    STEPS.map((title) => `Completed step: ${title}`),
+  );
   const shown = panel.getByRole('list', { name: 'History' }).getByRole('listitem');
-  await expect(shown).toHaveCount(9);
-  await expect(shown.last()).toContainText('rev 9');
-  await expect(shown.last()).toContainText('Completed step: Learn');
+  await expect(shown).toHaveCount(revision);
+  await expect(shown.last()).toContainText(`rev ${revision}`);
+  await expect(shown.last()).toContainText('Reopened step: Learn');
 });

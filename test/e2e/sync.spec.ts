@@ -79,7 +79,7 @@ test('a flag, its saved report and an edit each reach the receiver, signed', asy
     const details = step.locator('details').first();
     if (!(await details.evaluate((el) => (el as HTMLDetailsElement).open)))
       await step.locator('summary').first().click();
-    await step.getByLabel('Containment actions taken').fill('Paused the summary assistant.');
+    await step.getByLabel('What was contained').fill('Paused the summary assistant.');
     await step.getByRole('button', { name: 'Save and complete Contain' }).click();
     await expect.poll(revisions).toEqual([1, 2, 3]);
 

@@ -2,7 +2,8 @@
 // happens, the post-write effects run once it did, and a forged sender is refused with nothing written.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FlaglineDb } from '../../lib/db';
-import { declineIncident, saveStep } from '../../lib/incident/lifecycle-actions';
+import { addCorrectiveAction, declineIncident, saveStep } from '../../lib/incident/lifecycle-actions';
+import { updateIncident } from '../../lib/incident/update';
 import { draftFields } from '../../lib/incident/draft-store';
 import { submitReport } from '../../lib/incident/report-actions';
 import type { Incident } from '../../lib/incident/schema';
@@ -54,6 +55,10 @@ interface Case {
 }
 
 const recordPages = () => [PAGE_URL];
+const CONTAINED_VALUES = {
+  'containment.notes': 'Paused the bot',
+  'containment.containedAt': '2026-03-04T05:30:00.000Z',
+};
 const CASES: Case[] = [
   {
     type: 'ui-bg:save-report',
@@ -98,7 +103,10 @@ const CASES: Case[] = [
   },
   {
     type: 'ui-bg:save-step',
-    command: async () => ({ id: record.id, step: 'contained', values: { 'containment.notes': 'Paused the bot' } }),
+    command: async () => {
+      await saveStep(db, record.id, 'reported', {}, { by: 'Ana' });
+      return { id: record.id, step: 'contained', values: CONTAINED_VALUES };
+    },
     check: async () => {
       expect((await latest()).containment?.notes).toBe('Paused the bot');
       expect(await lastEntry()).toMatchObject({ by: 'Dana Reyes', action: 'Completed step: Contain' });
@@ -108,12 +116,17 @@ const CASES: Case[] = [
   {
     type: 'ui-bg:reopen-step',
     command: async () => {
-      await saveStep(db, record.id, 'contained', { 'containment.notes': 'Paused' }, { by: 'Ana' });
-      return { id: record.id, step: 'contained' };
+      await saveStep(db, record.id, 'reported', {}, { by: 'Ana' });
+      await saveStep(db, record.id, 'contained', CONTAINED_VALUES, { by: 'Ana' });
+      return { id: record.id, step: 'contained', reason: 'The bot was still sending' };
     },
     check: async () => {
       expect((await latest()).steps?.contained).toBeUndefined();
-      expect(await lastEntry()).toMatchObject({ by: 'Dana Reyes', action: 'Reopened step: Contain' });
+      expect(await lastEntry()).toMatchObject({
+        by: 'Dana Reyes',
+        action: 'Reopened step: Contain',
+        note: 'The bot was still sending',
+      });
     },
     pages: recordPages,
   },
@@ -257,6 +270,73 @@ const CASES: Case[] = [
       });
     },
     pages: () => [],
+  },
+  {
+    type: 'ui-bg:tick-checklist',
+    command: async () => ({ id: record.id, key: 'contained.fallback-in-use', ticked: true }),
+    check: async () => {
+      expect((await latest()).checklist?.['contained.fallback-in-use']).toMatchObject({ by: 'Dana Reyes' });
+      expect(await lastEntry()).toMatchObject({ by: 'Dana Reyes', action: 'Ticked: Fallback process in use' });
+    },
+    pages: recordPages,
+  },
+  {
+    type: 'ui-bg:tick-containment',
+    command: async () => {
+      const routing = {
+        severity: 'SEV2' as const,
+        routedAt: '2026-03-04T05:00:00.000Z',
+        within: '4 hours',
+        dueAt: '2026-03-04T09:00:00.000Z',
+        parties: [],
+        containment: [{ id: 'pause', text: 'Pause the workflow' }],
+        failedControls: [],
+      };
+      await updateIncident(db, record.id, (r) => ({ ...r, routing }), { by: 'Ana', action: 'Routed' });
+      return { id: record.id, stepId: 'pause', done: true };
+    },
+    check: async () => {
+      expect((await latest()).containment?.done).toEqual(['pause']);
+      expect(await lastEntry()).toMatchObject({ action: 'Containment step done: Pause the workflow' });
+    },
+    pages: recordPages,
+  },
+  {
+    type: 'ui-bg:add-action',
+    command: async () => ({
+      id: record.id,
+      action: { what: 'Reverse the refund', owner: 'Sam Lee', dueOn: '2026-03-06' },
+    }),
+    check: async () => {
+      expect((await latest()).correction?.actions).toEqual([
+        { id: expect.any(String), what: 'Reverse the refund', owner: 'Sam Lee', dueOn: '2026-03-06', status: 'open' },
+      ]);
+      expect(await lastEntry()).toMatchObject({
+        by: 'Dana Reyes',
+        action: 'Added corrective action: Reverse the refund',
+      });
+    },
+    pages: recordPages,
+  },
+  {
+    type: 'ui-bg:update-action',
+    command: async () => {
+      const added = await addCorrectiveAction(db, record.id, { what: 'Reverse the refund' }, { by: 'Ana' });
+      return {
+        id: record.id,
+        actionId: added.correction!.actions[0]!.id,
+        status: 'dropped',
+        droppedReason: 'Customer kept it',
+      };
+    },
+    check: async () => {
+      expect((await latest()).correction?.actions[0]).toMatchObject({
+        status: 'dropped',
+        droppedReason: 'Customer kept it',
+      });
+      expect(await lastEntry()).toMatchObject({ by: 'Dana Reyes', note: 'Customer kept it' });
+    },
+    pages: recordPages,
   },
 ];
 

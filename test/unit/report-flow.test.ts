@@ -193,7 +193,7 @@ describe('history in plain words', () => {
       'answers, class and status',
     );
     expect(fieldInWords('steps.contained')).toBe('step “Contain”');
-    expect(fieldInWords('containment.notes')).toBe('containment actions taken');
+    expect(fieldInWords('containment.notes')).toBe('what was contained');
     expect(fieldInWords('learning.somethingNew')).toBe('something new');
   });
 });
