@@ -1,6 +1,9 @@
 // Flag fast: a draft becomes a report with only "what is wrong"; assessment comes then or later,
 // the verdict reads as one calm line, a draft can be kept while typing and discarded, never lost.
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing';
+import { badgeOf, overdueRecordCount } from '../../lib/background/due-badge';
+import { updateBadge } from '../../lib/background/sync';
 import { QUESTIONS, type Answers } from '../../lib/assessment/questions';
 import { assess } from '../../lib/assessment/rules';
 import { NOT_ASSESSED, hasAnswers, openAnswers, plainReason, verdictLine } from '../../lib/assessment/verdict';
@@ -243,6 +246,34 @@ describe('assessing later', () => {
     await expect(saveAssessment(db, record.id, { answers: {}, containmentDone: [] }, { by: 'A' })).rejects.toThrow(
       'Submit the report first.',
     );
+  });
+});
+
+describe('the toolbar badge', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('counts records past their due time, before what waits to sync', async () => {
+    // In triage, detected 05:00 UTC: due 09:00 UTC.
+    await submitReport(db, record.id, quick, { by: 'Dana Reyes' });
+    expect(await overdueRecordCount(db, new Date('2026-03-04T08:59:00.000Z'))).toBe(0);
+    expect(await overdueRecordCount(db, new Date('2026-03-04T09:01:00.000Z'))).toBe(1);
+    const text = vi.spyOn(fakeBrowser.action, 'setBadgeText').mockResolvedValue();
+    const title = vi.spyOn(fakeBrowser.action, 'setTitle').mockResolvedValue();
+    vi.useFakeTimers({ toFake: ['Date'], now: new Date('2026-03-04T09:30:00.000Z') });
+    await updateBadge(db);
+    expect(text).toHaveBeenLastCalledWith({ text: '1' });
+    expect(title).toHaveBeenLastCalledWith({ title: 'Open Flagline (1 overdue)' });
+    vi.setSystemTime(new Date('2026-03-04T08:00:00.000Z'));
+    await updateBadge(db);
+    expect(text).toHaveBeenLastCalledWith({ text: '' });
+  });
+
+  it('says how many are overdue and how many wait to sync', () => {
+    expect(badgeOf(2, 3)).toEqual({ text: '2', title: 'Open Flagline (2 overdue, 3 not synced yet)', alert: true });
+    expect(badgeOf(0, 3)).toEqual({ text: '3', title: 'Open Flagline (3 not synced yet)', alert: false });
+    expect(badgeOf(0, 0)).toEqual({ text: '', title: 'Open Flagline', alert: false });
   });
 });
 
