@@ -296,5 +296,8 @@ describe('history in plain words', () => {
     expect(fieldInWords('steps.contained')).toBe('step “Contain”');
     expect(fieldInWords('containment.notes')).toBe('what was contained');
     expect(fieldInWords('learning.somethingNew')).toBe('something new');
+    expect(changedInWords(['routing.parties', 'routing.dueAt', 'routing.routedAt', 'triage.dueAt'])).toBe(
+      'who must be told, due time, routing and triage due time',
+    );
   });
 });
