@@ -23,7 +23,7 @@ export function DueLine({ record }: { record: Incident }) {
       ? triageWords(record.triage?.owner, due, now)
       : [dueWords(due, now), ...due.missing.map(missingWords)].join(' · ');
   return (
-    <p className={`small ${STATE_CLASS[due.state]}`} aria-label="Due">
+    <p className={`small ${STATE_CLASS[due.state]}`} data-testid="due-line">
       {text}
     </p>
   );
