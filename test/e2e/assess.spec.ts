@@ -160,7 +160,8 @@ test('a report in triage counts down, then its routing says who to tell and is t
 }) => {
   await flagDemoSentence(await context.newPage(), demo.url, serviceWorker);
   const [flagged] = await readRecords(serviceWorker);
-  const detected = new Date(flagged!.timeline.detectedAt).getTime();
+  const detectedAt = (flagged as unknown as { timeline: { detectedAt: string } }).timeline.detectedAt;
+  const detected = new Date(detectedAt).getTime();
 
   // The panel's clock starts at detection and moves on only as the test says (time still flows).
   const panel = await openExtensionPage('sidepanel.html');
