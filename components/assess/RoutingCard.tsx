@@ -56,7 +56,7 @@ export function RoutingCard({ record, routing }: { record: Incident; routing: Ro
         {routing.containment.length === 0 ? (
           <p className="small">No containment needed: normal quality tracking.</p>
         ) : (
-          <ul className="plain" aria-label="Containment steps">
+          <ul className="plain" aria-label="What to contain">
             {routing.containment.map((step) => (
               <li key={step.id} className="small">
                 {done.includes(step.id) ? '✓ ' : '○ '}
@@ -65,6 +65,9 @@ export function RoutingCard({ record, routing }: { record: Incident; routing: Ro
               </li>
             ))}
           </ul>
+        )}
+        {routing.containment.length > 0 && (
+          <p className="small muted">Tick each step in the Contain step once it is done.</p>
         )}
         {record.workflow?.fallbackProcess && (
           <p className="small">
