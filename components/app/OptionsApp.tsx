@@ -4,6 +4,7 @@ import { ReporterForm } from '../settings/ReporterForm';
 import { ScreenshotSetting } from '../settings/ScreenshotSetting';
 import { SitesForm } from '../settings/SitesForm';
 import { SyncSettings } from '../settings/SyncSettings';
+import { TeamSettings } from '../settings/TeamSettings';
 import { VerifyFile } from '../log/VerifyFile';
 import { WorkflowRegistry } from '../workflows/WorkflowRegistry';
 
@@ -23,6 +24,7 @@ export function OptionsApp() {
       <WorkflowRegistry />
       <SyncSettings />
       <VerifyFile />
+      <TeamSettings />
     </main>
   );
 }

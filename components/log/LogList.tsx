@@ -5,6 +5,8 @@ import type { Incident } from '@/lib/incident/schema';
 import { workflowName } from '@/lib/log/filter';
 import { SYNC_STATE_LABELS, type SyncState } from '@/lib/sync/state';
 import { age, oneLine } from '@/lib/ui/text';
+import { useNow } from '../record/useNow';
+import { DueBadge } from './RecordList';
 
 /** Rows have a fixed height (every line truncates), so the virtualiser never has to measure. */
 const ROW_HEIGHT = 80;
@@ -15,12 +17,25 @@ const CLASS_LABELS = { incident: 'Incident', 'near-miss': 'Near miss' } as const
  * One row: the flagged text first, then the page, then the verdict line (class, severity, step,
  * age, workflow, sync) on a line of its own, so a 400 px panel never cuts the class off.
  */
-function LogRow({ record, sync, onOpen }: { record: Incident; sync?: SyncState; onOpen: (id: string) => void }) {
+function LogRow({
+  record,
+  sync,
+  now,
+  onOpen,
+}: {
+  record: Incident;
+  sync?: SyncState;
+  now: Date;
+  onOpen: (id: string) => void;
+}) {
   const cls = record.assessment?.class;
   const severity = record.assessment?.severity;
   return (
     <button type="button" className="item" onClick={() => onOpen(record.id)}>
-      <strong className="truncate">{oneLine(record.evidence.output, 140)}</strong>
+      <span className="row nowrap">
+        <strong className="truncate">{oneLine(record.evidence.output, 140)}</strong>
+        <DueBadge record={record} now={now} />
+      </span>
       <span className="small muted truncate">{record.evidence.page.title || record.evidence.page.url}</span>
       {/* The lines read as one sentence to a screen reader, as they did on one line. */}
       <span className="sr-only"> · </span>
@@ -49,6 +64,7 @@ export function LogList({
   onOpen: (id: string) => void;
 }) {
   const scroller = useRef<HTMLDivElement>(null);
+  const now = useNow();
   // TanStack Virtual keeps its state outside React; the compiler lint cannot see through it.
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
@@ -72,7 +88,7 @@ export function LogList({
               className="log-row"
               style={{ height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
             >
-              <LogRow record={record} sync={syncOf(record.id)} onOpen={onOpen} />
+              <LogRow record={record} sync={syncOf(record.id)} now={now} onOpen={onOpen} />
             </div>
           );
         })}

@@ -1,7 +1,9 @@
+import { dueBadge, recordDue } from '@/lib/incident/due-state';
 import { needsAssessment, recordStatusLabel } from '@/lib/incident/lifecycle';
 import type { Incident } from '@/lib/incident/schema';
 import { formatTime } from '@/lib/ui/format';
 import { oneLine } from '@/lib/ui/text';
+import { useNow } from '../record/useNow';
 
 /** A few records, newest first; choosing one opens it. */
 export function RecordList({
@@ -17,6 +19,7 @@ export function RecordList({
   label?: string;
   empty?: string;
 }) {
+  const now = useNow();
   if (records.length === 0) return <p className="muted small">{empty}</p>;
   return (
     <ul className="list" aria-label={label}>
@@ -30,8 +33,11 @@ export function RecordList({
           >
             <span className="row spread nowrap">
               <strong className="truncate">{oneLine(record.evidence.output, 90)}</strong>
-              <span className={`badge${needsAssessment(record) ? ' badge-attention' : ''}`}>
-                {recordStatusLabel(record)}
+              <span className="row nowrap">
+                <DueBadge record={record} now={now} />
+                <span className={`badge${needsAssessment(record) ? ' badge-attention' : ''}`}>
+                  {recordStatusLabel(record)}
+                </span>
               </span>
             </span>
             <span className="small muted truncate block">
@@ -42,4 +48,12 @@ export function RecordList({
       ))}
     </ul>
   );
+}
+
+/** "Overdue" or "Due soon" on a row, nothing while there is time (docs/incident-model.md, "Escalation"). */
+export function DueBadge({ record, now }: { record: Incident; now: Date }) {
+  const due = recordDue(record, now);
+  const text = dueBadge(due);
+  if (!text) return null;
+  return <span className={`badge ${due?.state === 'overdue' ? 'badge-overdue' : 'badge-due-soon'}`}>{text}</span>;
 }

@@ -6,6 +6,8 @@ import { AssessmentForm } from '../assess/AssessmentForm';
 import { AssessLater } from '../assess/AssessLater';
 import { VerdictSummary } from '../assess/AssessmentParts';
 import { EscalationCard } from '../assess/EscalationCard';
+import { RoutingCard } from '../assess/RoutingCard';
+import { DueLine } from './DueLine';
 import { EvidenceCard } from './EvidenceCard';
 import { HistoryList } from './HistoryList';
 import { LifecycleTimeline } from './LifecycleTimeline';
@@ -50,6 +52,7 @@ export function RecordView({ record }: { record: Incident }) {
             there is no class or severity.
           </p>
         )}
+        {!stored && <DueLine record={record} />}
         {record.whatHappened && (
           <div>
             <h3 className="small muted">What is wrong</h3>
@@ -59,7 +62,11 @@ export function RecordView({ record }: { record: Incident }) {
         <WorkflowLine record={record} />
         {record.status !== 'declined' && record.status !== 'merged' && <AssessLater key={record.id} record={record} />}
       </section>
-      {result && <EscalationCard escalation={result.escalation} done={record.containment?.done ?? []} />}
+      {record.routing ? (
+        <RoutingCard record={record} routing={record.routing} />
+      ) : (
+        result && <EscalationCard escalation={result.escalation} done={record.containment?.done ?? []} />
+      )}
       <LifecycleTimeline record={record} />
       <HistoryList record={record} />
     </>

@@ -3,6 +3,7 @@
  * (docs/incident-model.md, "Escalation and due times"). Near misses use the same table on their
  * potential severity, so nothing here depends on the class.
  */
+import { SEVERITY_DEADLINES, type Deadline } from './due';
 import { countsAsYes, type Answers } from './questions';
 import type { Severity } from './rules';
 
@@ -33,10 +34,10 @@ export interface Escalation {
   /** Human deadline, e.g. "1 hour". */
   within: string;
   /**
-   * The same deadline in minutes. "1 business day" is 24 h here: callers that
-   * need a working-day calendar should use `within`.
+   * The same window as a deadline: on the clock for SEV1 and SEV2, in business days for SEV3 and
+   * SEV4, so a due time comes from `dueAt` with the team's calendar (./due.ts), never from minutes.
    */
-  withinMinutes: number;
+  deadline: Deadline;
   notify: NotifyEntry[];
   containment: ContainmentStep[];
   failedControls: string[];
@@ -48,12 +49,12 @@ export interface EscalationInput {
   answers: Answers;
 }
 
-/** Response deadline per severity. */
-export const RESPONSE_WINDOWS: Readonly<Record<Severity, { within: string; minutes: number }>> = {
-  SEV1: { within: '1 hour', minutes: 60 },
-  SEV2: { within: '4 hours', minutes: 4 * 60 },
-  SEV3: { within: '1 business day', minutes: 24 * 60 },
-  SEV4: { within: '1 week', minutes: 7 * 24 * 60 },
+/** Response window per severity, in words; its length is `SEVERITY_DEADLINES` (./due.ts). */
+export const RESPONSE_WINDOWS: Readonly<Record<Severity, { within: string }>> = {
+  SEV1: { within: '1 hour' },
+  SEV2: { within: '4 hours' },
+  SEV3: { within: '1 business day' },
+  SEV4: { within: '1 week' },
 };
 
 /** Stable ids of every containment step `escalate` can produce. */
@@ -186,7 +187,7 @@ export function escalate(input: EscalationInput, workflow: WorkflowRouting = {})
   return {
     severity,
     within: window.within,
-    withinMinutes: window.minutes,
+    deadline: SEVERITY_DEADLINES[severity],
     notify,
     containment,
     failedControls,

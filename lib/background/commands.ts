@@ -16,7 +16,7 @@ import {
 import { clearDraftFields, putDraftFields } from '../incident/draft-store';
 import { createManualDraft, NEAR_MISS_ANSWERS } from '../incident/manual';
 import { deleteScreenshot, redactText } from '../incident/redact';
-import { discardDraft, nextStepTitle, saveAssessment, submitReport } from '../incident/report-actions';
+import { discardDraft, markTold, nextStepTitle, saveAssessment, submitReport } from '../incident/report-actions';
 import type { Incident } from '../incident/schema';
 import { verdictLine } from '../assessment/verdict';
 import { mergeImportedRecords } from '../log/import';
@@ -120,6 +120,8 @@ async function runRecordCommand(db: FlaglineDb, command: Command): Promise<Incid
       const { id, actionId, status, droppedReason, doneOn } = command;
       return updateCorrectiveAction(db, id, actionId, { status, droppedReason, doneOn }, { by: await by() });
     }
+    case 'ui-bg:mark-told':
+      return markTold(db, command.id, command.who, command.told, { by: await by() });
     default:
       return null;
   }

@@ -10,6 +10,7 @@ import { unsyncedRecordCount } from '../sync/outbox';
 import { runReply } from '../sync/status-text';
 import { migrateSyncSecrets } from '../sync/secrets';
 import { syncSettingsItem, syncStatusItem } from '../sync/settings';
+import { badgeOf, overdueRecordCount } from './due-badge';
 
 /** The one sync alarm. A constant name, so start-up can tell whether it survived. */
 export const SYNC_ALARM = 'flagline-sync';
@@ -26,15 +27,22 @@ function deps(db: FlaglineDb): SyncDeps {
   return { db, fetch: (input, init) => fetch(input, init), now: () => Date.now() };
 }
 
-/** The toolbar badge shows how many records have revisions the endpoint has not acknowledged. */
+/**
+ * The toolbar badge counts records past their due time (docs/incident-model.md, "Escalation"),
+ * else records with revisions the endpoint has not acknowledged. It is set after every write and
+ * on every tick of the sync alarm, which runs each minute whether or not sync is set up.
+ */
 export async function updateBadge(db: FlaglineDb): Promise<void> {
   const { endpoint } = await syncSettingsItem.getValue();
   const count = endpoint ? await unsyncedRecordCount(db) : 0;
+  const badge = badgeOf(await overdueRecordCount(db), count);
   // Firefox's MV2 build has `browserAction` where Chrome's MV3 has `action`; the calls are the same.
   const action = browser.action ?? (browser as unknown as { browserAction?: typeof browser.action }).browserAction;
   if (!action) return;
-  await action.setBadgeText({ text: count ? String(count) : '' });
-  await action.setTitle({ title: count ? `Open Flagline (${count} not synced yet)` : 'Open Flagline' });
+  await action.setBadgeText({ text: badge.text });
+  await action.setTitle({ title: badge.title });
+  if (badge.alert) await action.setBadgeBackgroundColor?.({ color: '#b42318' });
+  else if (badge.text) await action.setBadgeBackgroundColor?.({ color: '#175cd3' });
 }
 
 /** Runs sync and refreshes the badge, whatever the run came to. */

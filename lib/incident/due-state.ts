@@ -47,3 +47,51 @@ export function recordDue(record: DueFields, now: Date): RecordDue | undefined {
 export function isOverdue(record: DueFields, now: Date): boolean {
   return recordDue(record, now)?.state === 'overdue';
 }
+
+const MINUTE = 60_000;
+
+/** "35 min", "4 hours", "3 h 40 min", "2 days", "1 day 3 h": a span of whole minutes in words. */
+export function spanWords(minutes: number): string {
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  if (hours < 24) {
+    if (rest === 0) return `${hours} ${hours === 1 ? 'hour' : 'hours'}`;
+    return `${hours} h ${rest} min`;
+  }
+  const days = Math.floor(hours / 24);
+  const h = hours % 24;
+  return `${days} ${days === 1 ? 'day' : 'days'}${h ? ` ${h} h` : ''}`;
+}
+
+/**
+ * "Due in 4 hours", "Due in 35 min", "Overdue by 20 min": the time left rounds up and the time
+ * over rounds down, to whole minutes, at least one.
+ */
+export function dueWords(due: Pick<RecordDue, 'dueAt' | 'state'>, now: Date): string {
+  const left = due.dueAt.getTime() - now.getTime();
+  if (due.state === 'overdue') return `Overdue by ${spanWords(Math.max(1, Math.floor(-left / MINUTE)))}`;
+  return `Due in ${spanWords(Math.max(1, Math.ceil(left / MINUTE)))}`;
+}
+
+/** "Owner not told yet", "Legal not told yet", "Containment not recorded", "Not assessed yet". */
+export function missingWords(missing: DueMissing): string {
+  if (missing === 'assessment') return 'Not assessed yet';
+  if (missing === 'containment') return 'Containment not recorded';
+  const who = missing.party.startsWith('Owner: ') ? 'Owner' : missing.party;
+  return `${who} not told yet`;
+}
+
+/** The triage line: "Needs assessment · owner Sam Lee · due in 3 h 40 min" (no class or severity). */
+export function triageWords(owner: string | undefined, due: Pick<RecordDue, 'dueAt' | 'state'>, now: Date): string {
+  const when = dueWords(due, now);
+  const who = owner ? `owner ${owner}` : 'no owner yet';
+  return `Needs assessment · ${who} · ${when.charAt(0).toLowerCase()}${when.slice(1)}`;
+}
+
+/** The short form for a log row: "Overdue", "Due soon", or nothing while there is time. */
+export function dueBadge(due: Pick<RecordDue, 'state'> | undefined): string | undefined {
+  if (due?.state === 'overdue') return 'Overdue';
+  if (due?.state === 'due-soon') return 'Due soon';
+  return undefined;
+}

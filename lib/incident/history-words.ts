@@ -23,6 +23,17 @@ const WORDS: Readonly<Record<string, string>> = {
   'containment.done': 'containment checklist',
   'evidence.masked': 'redactions',
   'evidence.screenshot': 'screenshot',
+  'workflow.fallbackProcess': 'fallback process',
+  'workflow.escalationPath': 'escalation path',
+  'triage.owner': 'triage owner',
+  'triage.dueAt': 'triage due time',
+  'routing.severity': 'routing',
+  'routing.routedAt': 'routing',
+  'routing.within': 'due time',
+  'routing.dueAt': 'due time',
+  'routing.parties': 'who must be told',
+  'routing.containment': 'containment steps',
+  'routing.failedControls': 'failed controls',
 };
 
 /** One field path in words: known names first, then a step, a form label or the last word split. */

@@ -1,8 +1,10 @@
 import { z } from 'zod';
+import type { BusinessCalendar } from '../assessment/due';
 import { AnswersSchema } from '../assessment/questions';
 import { ClassOverrideSchema, type Assessment } from '../assessment/rules';
 import type { Workflow } from '../workflows/schema';
 import { completeStep } from './lifecycle';
+import { routeRecord, triageFor } from './routing';
 import type { Incident, Person } from './schema';
 import { hasAnswers } from '../assessment/verdict';
 
@@ -54,25 +56,31 @@ export function fieldErrors(error: z.ZodError): Record<string, string> {
   return errors;
 }
 
+/** The team settings routing reads: the business calendar and the triage reviewer. */
+export interface TeamRouting {
+  calendar: BusinessCalendar;
+  triageReviewer?: string;
+}
+
 /**
  * The record with an assessment applied: answers, the computed result (class, severity, rules that
- * fired and why), the workflow and owner when known. With no answer and no override there is no
- * assessment: the record is in triage and shows no class or severity.
+ * fired and why), the workflow snapshot when known, and the routing that result gives
+ * (docs/incident-model.md, "Escalation"). With no answer and no override there is no assessment:
+ * the record is in triage, shows no class or severity, and has a triage owner and due time.
  */
 export function applyAssessment(
   record: Incident,
   input: z.output<typeof AssessmentInputSchema>,
   result: Assessment,
   workflow: Workflow | undefined,
+  team: TeamRouting,
+  now = new Date(),
 ): Incident {
-  const next: Incident = {
-    ...record,
-    workflow: workflow ? { id: workflow.id, name: workflow.name, owner: workflow.owner } : record.workflow,
-    containment: { ...record.containment, done: input.containmentDone },
-  };
+  const next: Incident = { ...record, containment: { ...record.containment, done: input.containmentDone } };
   if (!hasAnswers(input.answers) && !input.override) {
     delete next.assessment;
-    return next;
+    const routed = routeRecord(next, result, workflow, team.calendar, now);
+    return { ...routed, triage: record.triage ?? triageFor(routed, input.answers, team.triageReviewer) };
   }
   next.assessment = {
     answers: input.answers,
@@ -83,7 +91,7 @@ export function applyAssessment(
     provisional: result.provisional,
     firedRules: result.firedRules.map((rule) => ({ id: rule.id, reason: rule.reason })),
   };
-  return next;
+  return routeRecord(next, result, workflow, team.calendar, now);
 }
 
 /**
@@ -95,13 +103,13 @@ export function applyReport(
   form: z.output<typeof ReportFormSchema>,
   result: Assessment,
   workflow: Workflow | undefined,
-  by: string,
-  now = new Date(),
-  reporter?: Person,
+  meta: { by: string; team: TeamRouting; now?: Date; reporter?: Person },
 ): Incident {
+  const { by, team, reporter } = meta;
+  const now = meta.now ?? new Date();
   const at = now.toISOString();
   const reported: Incident = {
-    ...applyAssessment(record, form, result, workflow),
+    ...applyAssessment(record, form, result, workflow, team, now),
     ...(reporter?.name ? { reporter } : {}),
     timeline: {
       ...record.timeline,

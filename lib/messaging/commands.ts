@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ManualReportSchema } from '../incident/manual';
 import { DraftFieldsSchema } from '../incident/draft-fields';
 import { AssessmentInputSchema, ReportFormSchema } from '../incident/report-form';
-import { ACTION_STATUSES, IncidentSchema, LIFECYCLE_STEPS, PersonSchema } from '../incident/schema';
+import { ACTION_STATUSES, IncidentSchema, LIFECYCLE_STEPS, PersonSchema, TOLD_CHANNELS } from '../incident/schema';
 import { WorkflowSchema } from '../workflows/schema';
 
 /**
@@ -85,6 +85,13 @@ export const COMMAND_SCHEMAS = [
     droppedReason: z.string().max(1_000).optional(),
     doneOn: z.string().max(10).optional(),
   }),
+  // A party the record's routing names was told (how, and a reference), or not after all (null).
+  // When and by whom are the background's to fill in.
+  command('ui-bg:mark-told', {
+    id: recordId,
+    who: z.string().min(1).max(200),
+    told: z.strictObject({ how: z.enum(TOLD_CHANNELS), reference: z.string().max(400).optional() }).nullable(),
+  }),
 ] as const;
 
 export type Command = z.output<(typeof COMMAND_SCHEMAS)[number]>;
@@ -138,6 +145,7 @@ export const PAGE_REPLIES = {
   'ui-bg:tick-containment': RecordReplySchema,
   'ui-bg:add-action': RecordReplySchema,
   'ui-bg:update-action': RecordReplySchema,
+  'ui-bg:mark-told': RecordReplySchema,
 } as const;
 
 export type PageRequestType = keyof typeof PAGE_REPLIES;

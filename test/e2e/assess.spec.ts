@@ -151,3 +151,57 @@ test('a near miss logged from the side panel without a selection keeps the tab a
     severity: 'SEV4',
   });
 });
+
+test('a report in triage counts down, then its routing says who to tell and is ticked off party by party', async ({
+  context,
+  demo,
+  serviceWorker,
+  openExtensionPage,
+}) => {
+  await flagDemoSentence(await context.newPage(), demo.url, serviceWorker);
+  const [flagged] = await readRecords(serviceWorker);
+  const detectedAt = (flagged as unknown as { timeline: { detectedAt: string } }).timeline.detectedAt;
+  const detected = new Date(detectedAt).getTime();
+
+  // The panel's clock starts at detection and moves on only as the test says (time still flows).
+  const panel = await openExtensionPage('sidepanel.html');
+  await panel.clock.install({ time: detected });
+  await panel.reload();
+  await panel.getByLabel('What is wrong?').fill('The draft summary names another customer.');
+  await panel.getByRole('button', { name: 'Submit' }).click();
+  const due = panel.getByTestId('due-line');
+  await panel.clock.fastForward('20:00');
+  await expect(due).toHaveText('Needs assessment · no owner yet · due in 3 h 40 min');
+  await panel.clock.fastForward('03:45:00');
+  await expect(due).toHaveText('Needs assessment · no owner yet · overdue by 5 min');
+
+  // Assessed: near miss, SEV2 (exposed data), routed and stored with the record.
+  await panel.getByRole('button', { name: 'Assess', exact: true }).click();
+  for (const key of Object.keys(Q) as (keyof typeof Q)[])
+    await answer(panel, key, key === 'exposedData' ? 'Yes' : 'No');
+  await panel.getByRole('button', { name: 'Save assessment' }).click();
+  const routing = panel.getByRole('region', { name: 'Escalate within 4 hours (SEV2)' });
+  await expect(routing.getByTestId('due-line')).toHaveText(
+    'Overdue by 5 min · Workflow owner not told yet · Security / privacy not told yet · Containment not recorded',
+  );
+  await expect(panel.getByRole('list', { name: 'History' })).toContainText('Assessed: near miss SEV2');
+
+  const owner = routing.getByRole('form', { name: 'Mark Workflow owner as told' });
+  await owner.getByLabel('How').selectOption({ label: 'Chat' });
+  await owner.getByLabel('Reference').fill('T-1');
+  await owner.getByRole('button', { name: 'Mark as told' }).click();
+  await expect(routing.getByText(/^Told by chat at \d\d:\d\d · ref T-1$/)).toBeVisible();
+  await expect(routing.getByTestId('due-line')).toHaveText(
+    'Overdue by 5 min · Security / privacy not told yet · Containment not recorded',
+  );
+  const [told] = await readRecords(serviceWorker);
+  const parties = (told as unknown as { routing: { parties: { who: string; told?: { how: string } }[] } }).routing
+    .parties;
+  expect(parties.map((p) => [p.who, p.told?.how])).toEqual([
+    ['Workflow owner', 'chat'],
+    ['Security / privacy', undefined],
+  ]);
+
+  await routing.getByRole('button', { name: 'Undo' }).click();
+  await expect(routing.getByRole('form', { name: 'Mark Workflow owner as told' })).toBeVisible();
+});

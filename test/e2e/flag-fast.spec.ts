@@ -66,7 +66,7 @@ test('a flag becomes a submitted report in three clicks after the selection: the
   await expect(panel.getByRole('status', { name: 'Saved' })).toHaveText(
     'Assessment saved: Near miss · could have been SEV2 · 5 answers open. Next: contain.',
   );
-  await expect(panel.getByRole('list', { name: 'History' })).toContainText('Assessment saved: near miss, SEV2');
+  await expect(panel.getByRole('list', { name: 'History' })).toContainText('Assessed: near miss SEV2 provisional');
   await expect(panel.getByRole('list', { name: 'History' })).not.toContainText('assessment.');
   const [assessed] = await readRecords(serviceWorker);
   expect(assessed).toMatchObject({ revision: 3, assessment: { class: 'near-miss', severity: 'SEV2' } });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Deadline } from '../../lib/assessment/due';
 import { escalate, type WorkflowRouting } from '../../lib/assessment/escalation';
 import {
   AnswersSchema,
@@ -286,22 +287,34 @@ describe('class override', () => {
 });
 
 describe('escalation', () => {
-  it.each<[Severity, Answers, string, number, string[]]>([
+  it.each<[Severity, Answers, string, Deadline, string[]]>([
     [
       'SEV1',
       allNo({ exposedData: 'yes', leftCompany: 'yes' }),
       '1 hour',
-      60,
+      { kind: 'clock', minutes: 60 },
       ['pause-now', 'revoke-access', 'stop-outbound-actions', 'switch-to-fallback'],
     ],
-    ['SEV2', allNo({ tookAction: 'yes' }), '4 hours', 240, ['pause-before-diagnosis', 'switch-to-fallback']],
-    ['SEV3', allNo({ actedUpon: 'yes' }), '1 business day', 1440, ['owner-decides-pause', 'switch-to-fallback']],
-    ['SEV4', allNo(), '1 week', 10080, []],
-  ])('%s: within %s and its containment steps', (severity, answers, within, minutes, containment) => {
+    [
+      'SEV2',
+      allNo({ tookAction: 'yes' }),
+      '4 hours',
+      { kind: 'clock', minutes: 240 },
+      ['pause-before-diagnosis', 'switch-to-fallback'],
+    ],
+    [
+      'SEV3',
+      allNo({ actedUpon: 'yes' }),
+      '1 business day',
+      { kind: 'business-days', days: 1 },
+      ['owner-decides-pause', 'switch-to-fallback'],
+    ],
+    ['SEV4', allNo(), '1 week', { kind: 'business-days', days: 5 }, []],
+  ])('%s: within %s and its containment steps', (severity, answers, within, deadline, containment) => {
     const result = assess(answers).escalation;
     expect(result.severity).toBe(severity);
     expect(result.within).toBe(within);
-    expect(result.withinMinutes).toBe(minutes);
+    expect(result.deadline).toEqual(deadline);
     expect(result.containment.map((c) => c.id)).toEqual(containment);
   });
 

@@ -75,11 +75,16 @@ const CASES: Case[] = [
       expect(reply).toEqual({ ok: true, id: record.id, said: expect.stringMatching(/^Report submitted: Incident · /) });
       const saved = await latest();
       expect(saved.whatHappened).toBe('Approved a refund nobody asked for');
-      expect(saved.workflow).toEqual({ id: 'wf-refunds', name: 'Refund assistant', owner: 'Sam Lee' });
+      expect(saved.workflow).toEqual({
+        id: 'wf-refunds',
+        name: 'Refund assistant',
+        owner: 'Sam Lee',
+        fallbackProcess: 'Manual refunds',
+      });
       expect(saved.steps?.reported?.by).toBe('Dana Reyes');
       expect(await lastEntry()).toMatchObject({
         by: 'Dana Reyes',
-        action: expect.stringMatching(/^Reported and assessed: incident, SEV/),
+        action: expect.stringMatching(/^Reported and assessed: incident SEV1 provisional$/),
       });
     },
     pages: recordPages,
@@ -247,7 +252,7 @@ const CASES: Case[] = [
       );
       const saved = await latest();
       expect(saved).toMatchObject({ status: 'reported', revision: 3, assessment: { class: 'near-miss' } });
-      expect(await lastEntry()).toMatchObject({ by: 'Dana Reyes', action: 'Assessment saved: near miss, SEV2' });
+      expect(await lastEntry()).toMatchObject({ by: 'Dana Reyes', action: 'Assessed: near miss SEV2 provisional' });
     },
     pages: recordPages,
   },
@@ -335,6 +340,23 @@ const CASES: Case[] = [
         droppedReason: 'Customer kept it',
       });
       expect(await lastEntry()).toMatchObject({ by: 'Dana Reyes', note: 'Customer kept it' });
+    },
+    pages: recordPages,
+  },
+  {
+    type: 'ui-bg:mark-told',
+    command: async () => {
+      const form = { answers: { tookAction: 'yes' as const }, description: 'Wrong refund', containmentDone: [] };
+      await submitReport(db, record.id, { ...form, workflowId: 'wf-refunds' }, { by: 'Ana' });
+      return { id: record.id, who: 'Owner: Sam Lee', told: { how: 'email', reference: 'MSG-1' } };
+    },
+    check: async () => {
+      const saved = await latest();
+      expect(saved.routing?.parties[0]).toMatchObject({
+        who: 'Owner: Sam Lee',
+        told: { how: 'email', reference: 'MSG-1', by: 'Dana Reyes', at: expect.any(String) },
+      });
+      expect(await lastEntry()).toMatchObject({ by: 'Dana Reyes', action: 'Marked as told: Owner: Sam Lee' });
     },
     pages: recordPages,
   },

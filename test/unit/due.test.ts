@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { SEVERITY_DEADLINES, dueAt, dueState, isValidTimeZone, triageDeadline } from '@/lib/assessment/due';
+import {
+  dueBadge,
+  dueWords,
+  isOverdue,
+  missingWords,
+  recordDue,
+  spanWords,
+  triageWords,
+} from '@/lib/incident/due-state';
+import type { Incident, Routing } from '@/lib/incident/schema';
 
 const berlin = { timeZone: 'Europe/Berlin' };
 const at = (iso: string) => new Date(iso);
@@ -94,5 +104,95 @@ describe('due state', () => {
     // A one-hour window is due soon in its last 15 minutes.
     expect(dueState(at('2026-12-01T11:00:00Z'), at('2026-12-01T10:40:00Z'), from)).toBe('due');
     expect(dueState(at('2026-12-01T11:00:00Z'), at('2026-12-01T10:46:00Z'), from)).toBe('due-soon');
+  });
+});
+
+describe('a record against its due time', () => {
+  const detectedAt = '2026-12-01T10:00:00.000Z';
+  const told = { at: '2026-12-01T10:20:00.000Z', how: 'email' as const, by: 'Dana Reyes' };
+  const routing: Routing = {
+    severity: 'SEV2',
+    routedAt: '2026-12-01T10:10:00.000Z',
+    within: '4 hours',
+    dueAt: '2026-12-01T14:00:00.000Z',
+    parties: [
+      { who: 'Owner: Sam Lee', why: 'Accountable' },
+      { who: 'Legal', why: 'Obligation' },
+    ],
+    containment: [{ id: 'pause-before-diagnosis', text: 'Pause the workflow before diagnosing the cause' }],
+    failedControls: [],
+  };
+  type Fields = Parameters<typeof recordDue>[0];
+  const inTriage: Fields = {
+    status: 'reported',
+    timeline: { detectedAt },
+    triage: { owner: 'Kim Park', dueAt: '2026-12-01T14:00:00.000Z' },
+  };
+  const assessed: Fields = {
+    ...inTriage,
+    assessment: { answers: { tookAction: 'yes' }, class: 'incident', severity: 'SEV2' },
+    routing,
+  };
+
+  it('in triage is due to be assessed by the triage time, due soon in its last hour, then overdue', () => {
+    expect(recordDue(inTriage, at('2026-12-01T10:20:00Z'))).toEqual({
+      kind: 'triage',
+      dueAt: at('2026-12-01T14:00:00Z'),
+      state: 'due',
+      missing: ['assessment'],
+    });
+    expect(recordDue(inTriage, at('2026-12-01T13:25:00Z'))?.state).toBe('due-soon');
+    expect(isOverdue(inTriage, at('2026-12-01T14:20:00Z'))).toBe(true);
+    // Declined, merged and draft records are due nothing.
+    expect(recordDue({ ...inTriage, status: 'declined' }, at('2026-12-01T15:00:00Z'))).toBeUndefined();
+  });
+
+  it('once assessed, is overdue until every party is told and containment is recorded', () => {
+    const late = at('2026-12-01T14:20:00Z');
+    expect(recordDue(assessed, late)).toEqual({
+      kind: 'response',
+      dueAt: at('2026-12-01T14:00:00Z'),
+      state: 'overdue',
+      missing: [{ party: 'Owner: Sam Lee' }, { party: 'Legal' }, 'containment'],
+    });
+    const allTold = { ...routing, parties: routing.parties.map((p) => ({ ...p, told })) };
+    expect(recordDue({ ...assessed, routing: allTold }, late)?.missing).toEqual(['containment']);
+    const contained: Partial<Incident> = { containment: { done: [], containedAt: '2026-12-01T10:30:00.000Z' } };
+    expect(recordDue({ ...assessed, ...contained }, late)?.missing).toEqual([
+      { party: 'Owner: Sam Lee' },
+      { party: 'Legal' },
+    ]);
+    expect(recordDue({ ...assessed, ...contained, routing: allTold }, late)).toBeUndefined();
+    expect(isOverdue({ ...assessed, ...contained, routing: allTold }, late)).toBe(false);
+  });
+});
+
+describe('the due line in words', () => {
+  const due = at('2026-12-01T14:00:00Z');
+
+  it('counts time left rounding up and time over rounding down, in whole minutes', () => {
+    expect(dueWords({ dueAt: due, state: 'due' }, at('2026-12-01T10:00:00Z'))).toBe('Due in 4 hours');
+    expect(dueWords({ dueAt: due, state: 'due' }, at('2026-12-01T10:20:00Z'))).toBe('Due in 3 h 40 min');
+    expect(dueWords({ dueAt: due, state: 'due-soon' }, at('2026-12-01T13:25:30Z'))).toBe('Due in 35 min');
+    expect(dueWords({ dueAt: due, state: 'overdue' }, at('2026-12-01T14:20:45Z'))).toBe('Overdue by 20 min');
+    expect(dueWords({ dueAt: due, state: 'overdue' }, at('2026-12-01T14:00:10Z'))).toBe('Overdue by 1 min');
+    expect(spanWords(60)).toBe('1 hour');
+    expect(spanWords(24 * 60)).toBe('1 day');
+    expect(spanWords(3 * 24 * 60 + 5 * 60 + 7)).toBe('3 days 5 h');
+  });
+
+  it('names what is missing, the triage owner, and the short form for log rows', () => {
+    expect(missingWords({ party: 'Owner: Sam Lee' })).toBe('Owner not told yet');
+    expect(missingWords({ party: 'Legal' })).toBe('Legal not told yet');
+    expect(missingWords('containment')).toBe('Containment not recorded');
+    expect(triageWords('Kim Park', { dueAt: due, state: 'due' }, at('2026-12-01T10:20:00Z'))).toBe(
+      'Needs assessment · owner Kim Park · due in 3 h 40 min',
+    );
+    expect(triageWords(undefined, { dueAt: due, state: 'overdue' }, at('2026-12-01T14:20:00Z'))).toBe(
+      'Needs assessment · no owner yet · overdue by 20 min',
+    );
+    expect(dueBadge({ state: 'overdue' })).toBe('Overdue');
+    expect(dueBadge({ state: 'due-soon' })).toBe('Due soon');
+    expect(dueBadge({ state: 'due' })).toBeUndefined();
   });
 });

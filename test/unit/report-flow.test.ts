@@ -1,6 +1,9 @@
 // Flag fast: a draft becomes a report with only "what is wrong"; assessment comes then or later,
 // the verdict reads as one calm line, a draft can be kept while typing and discarded, never lost.
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing';
+import { badgeOf, overdueRecordCount } from '../../lib/background/due-badge';
+import { updateBadge } from '../../lib/background/sync';
 import { QUESTIONS, type Answers } from '../../lib/assessment/questions';
 import { assess } from '../../lib/assessment/rules';
 import { NOT_ASSESSED, hasAnswers, openAnswers, plainReason, verdictLine } from '../../lib/assessment/verdict';
@@ -8,9 +11,10 @@ import type { FlaglineDb } from '../../lib/db';
 import { draftFields } from '../../lib/incident/draft-store';
 import { changedInWords, fieldInWords } from '../../lib/incident/history-words';
 import { recordStatusLabel } from '../../lib/incident/lifecycle';
-import { discardDraft, saveAssessment, submitReport } from '../../lib/incident/report-actions';
+import { discardDraft, markTold, saveAssessment, submitReport } from '../../lib/incident/report-actions';
 import type { Incident } from '../../lib/incident/schema';
 import { reporterItem } from '../../lib/settings/items';
+import { teamItem } from '../../lib/settings/team';
 import { dispatch, flagged, pageSender, seedWorkflow, spyEffects } from './command-harness';
 import { useFreshDb } from './fresh-db';
 
@@ -89,6 +93,18 @@ describe('submitting a draft', () => {
     expect(saved.workflow).toBeUndefined();
     expect(saved.history.at(-1)).toMatchObject({ revision: 2, action: 'Reported: needs assessment' });
     expect(recordStatusLabel(saved)).toBe('Needs assessment');
+    // Detected at capture, 05:00 UTC: nobody owns it yet, and it is due 4 hours later.
+    expect(saved.triage).toEqual({ dueAt: '2026-03-04T09:00:00.000Z' });
+    expect(saved.routing).toBeUndefined();
+  });
+
+  it('in triage is the workflow owner’s to assess, else the team’s triage reviewer’s', async () => {
+    await teamItem.setValue({ timeZone: 'Europe/Berlin', workDays: [1, 2, 3, 4, 5], triageReviewer: 'Kim Park' });
+    const { record: unowned } = await submitReport(db, record.id, quick, { by: 'Dana Reyes' });
+    expect(unowned.triage).toEqual({ owner: 'Kim Park', dueAt: '2026-03-04T09:00:00.000Z' });
+    const other = await flagged(db, 'Another one.');
+    const { record: owned } = await submitReport(db, other.id, { ...quick, workflowId: 'wf-refunds' }, { by: 'A' });
+    expect(owned.triage).toEqual({ owner: 'Sam Lee', dueAt: '2026-03-04T09:00:00.000Z' });
   });
 
   it('with an unknown workflow saves no workflow; a missing one is refused in plain words', async () => {
@@ -154,25 +170,110 @@ describe('assessing later', () => {
       db,
       record.id,
       { answers, workflowId: 'wf-refunds', containmentDone: [] },
-      { by: 'Sam Lee' },
+      { by: 'Sam Lee', now: new Date('2026-03-04T06:00:00.000Z') },
     );
     expect(assessed).toMatchObject({
       revision: 3,
       status: 'reported',
       assessment: { class: 'near-miss', severity: 'SEV2' },
     });
-    expect(assessed.workflow).toMatchObject({ name: 'Refund assistant' });
-    expect(assessed.history.at(-1)).toMatchObject({ by: 'Sam Lee', action: 'Assessment saved: near miss, SEV2' });
+    expect(assessed.workflow).toEqual({
+      id: 'wf-refunds',
+      name: 'Refund assistant',
+      owner: 'Sam Lee',
+      fallbackProcess: 'Manual refunds',
+    });
+    // SEV2: 4 hours on the clock from detection (05:00 UTC).
+    expect(assessed.routing).toMatchObject({
+      severity: 'SEV2',
+      routedAt: '2026-03-04T06:00:00.000Z',
+      within: '4 hours',
+      dueAt: '2026-03-04T09:00:00.000Z',
+    });
+    expect(assessed.routing?.parties.map((p) => p.who)).toEqual([
+      'Owner: Sam Lee',
+      'Security / privacy',
+      'Legal',
+      'Whoever owns the change',
+    ]);
+    expect(assessed.history.at(-1)).toMatchObject({ by: 'Sam Lee', action: 'Assessed: near miss SEV2 provisional' });
     expect(changedInWords(assessed.history.at(-1)!.changed!)).not.toContain('assessment.');
     const { record: cleared } = await saveAssessment(db, record.id, { answers: {}, containmentDone: [] }, { by: 'S' });
     expect(cleared.assessment).toBeUndefined();
+    expect(cleared.routing).toBeUndefined();
+    expect(cleared.history.at(-1)?.action).toBe('Assessment cleared');
     expect(recordStatusLabel(cleared)).toBe('Needs assessment');
+  });
+
+  it('stays editable: each save is a revision saying how the verdict moved, and who was told is kept', async () => {
+    await teamItem.setValue({ timeZone: 'Europe/Berlin', workDays: [1, 2, 3, 4, 5], triageReviewer: '' });
+    await submitReport(db, record.id, quick, { by: 'Dana Reyes' });
+    const first: Answers = { leftCompany: 'no', tookAction: 'no', actedUpon: 'no' };
+    await saveAssessment(db, record.id, { answers: first, workflowId: 'wf-refunds', containmentDone: [] }, { by: 'S' });
+    const told = await markTold(
+      db,
+      record.id,
+      'Owner: Sam Lee',
+      { how: 'chat', reference: '#refunds' },
+      {
+        by: 'Sam Lee',
+        now: new Date('2026-03-04T05:30:00.000Z'),
+      },
+    );
+    expect(told.revision).toBe(4);
+    expect(told.history.at(-1)?.action).toBe('Marked as told: Owner: Sam Lee');
+    const firm: Answers = { ...first, exposedData: 'no', obligation: 'no', reviewerApproved: 'no', recentChange: 'no' };
+    const { record: again } = await saveAssessment(
+      db,
+      record.id,
+      { answers: { ...firm, couldSpread: 'yes' }, workflowId: 'wf-refunds', containmentDone: [] },
+      { by: 'S' },
+    );
+    expect(again.revision).toBe(5);
+    expect(again.history.at(-1)?.action).toBe('Re-assessed: near miss SEV2 provisional → near miss SEV3');
+    expect(again.routing?.parties).toEqual([
+      {
+        who: 'Owner: Sam Lee',
+        why: 'Accountable for the workflow and coordinates the response',
+        told: { at: '2026-03-04T05:30:00.000Z', how: 'chat', reference: '#refunds', by: 'Sam Lee' },
+      },
+    ]);
+    // Detected Wednesday 4 March 06:00 in Berlin: one business day is Thursday 06:00 Berlin.
+    expect(again.routing).toMatchObject({ within: '1 business day', dueAt: '2026-03-05T05:00:00.000Z' });
   });
 
   it('is refused on a draft: submit it first', async () => {
     await expect(saveAssessment(db, record.id, { answers: {}, containmentDone: [] }, { by: 'A' })).rejects.toThrow(
       'Submit the report first.',
     );
+  });
+});
+
+describe('the toolbar badge', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('counts records past their due time, before what waits to sync', async () => {
+    // In triage, detected 05:00 UTC: due 09:00 UTC.
+    await submitReport(db, record.id, quick, { by: 'Dana Reyes' });
+    expect(await overdueRecordCount(db, new Date('2026-03-04T08:59:00.000Z'))).toBe(0);
+    expect(await overdueRecordCount(db, new Date('2026-03-04T09:01:00.000Z'))).toBe(1);
+    const text = vi.spyOn(fakeBrowser.action, 'setBadgeText').mockResolvedValue();
+    const title = vi.spyOn(fakeBrowser.action, 'setTitle').mockResolvedValue();
+    vi.useFakeTimers({ toFake: ['Date'], now: new Date('2026-03-04T09:30:00.000Z') });
+    await updateBadge(db);
+    expect(text).toHaveBeenLastCalledWith({ text: '1' });
+    expect(title).toHaveBeenLastCalledWith({ title: 'Open Flagline (1 overdue)' });
+    vi.setSystemTime(new Date('2026-03-04T08:00:00.000Z'));
+    await updateBadge(db);
+    expect(text).toHaveBeenLastCalledWith({ text: '' });
+  });
+
+  it('says how many are overdue and how many wait to sync', () => {
+    expect(badgeOf(2, 3)).toEqual({ text: '2', title: 'Open Flagline (2 overdue, 3 not synced yet)', alert: true });
+    expect(badgeOf(0, 3)).toEqual({ text: '3', title: 'Open Flagline (3 not synced yet)', alert: false });
+    expect(badgeOf(0, 0)).toEqual({ text: '', title: 'Open Flagline', alert: false });
   });
 });
 
@@ -195,5 +296,8 @@ describe('history in plain words', () => {
     expect(fieldInWords('steps.contained')).toBe('step “Contain”');
     expect(fieldInWords('containment.notes')).toBe('what was contained');
     expect(fieldInWords('learning.somethingNew')).toBe('something new');
+    expect(changedInWords(['routing.parties', 'routing.dueAt', 'routing.routedAt', 'triage.dueAt'])).toBe(
+      'who must be told, due time, routing and triage due time',
+    );
   });
 });
