@@ -35,6 +35,9 @@ function AssessLaterForm({ record, onDone }: { record: Incident; onDone: () => v
     containmentDone: record.containment?.done ?? [],
   });
   const { values: v, field } = form;
+  // The ticks as the form opened: what the form changes is applied to the record's ticks as they
+  // are now, so a step ticked in the Contain step meanwhile is not undone by a stale form.
+  const [openedWith] = useState(() => record.containment?.done ?? []);
   const choice = useWorkflowChoice(record.evidence.page.url, v.chosenWorkflow);
   const override = record.assessment?.override;
   const result = liveResult(v.answers, choice.workflow, override);
@@ -45,7 +48,7 @@ function AssessLaterForm({ record, onDone }: { record: Incident; onDone: () => v
       answers: v.answers,
       override,
       workflowId: choice.workflowId,
-      containmentDone: v.containmentDone,
+      containmentDone: mergeTicks(record.containment?.done ?? [], openedWith, v.containmentDone),
     };
     if (!AssessmentInputSchema.safeParse(assessment).success) return form.setErrors({ form: 'Check the answers.' });
     void form.run(async () => {
@@ -79,4 +82,11 @@ function AssessLaterForm({ record, onDone }: { record: Incident; onDone: () => v
       </div>
     </form>
   );
+}
+
+/** The ticks now, with what the form ticked added and what it unticked removed. */
+function mergeTicks(now: readonly string[], opened: readonly string[], form: readonly string[]): string[] {
+  const added = form.filter((id) => !opened.includes(id));
+  const removed = new Set(opened.filter((id) => !form.includes(id)));
+  return [...new Set([...now, ...added])].filter((id) => !removed.has(id));
 }

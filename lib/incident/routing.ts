@@ -4,6 +4,7 @@
  * the routing of an assessment (who is told and why, containment, failed controls, due time) with
  * the workflow as it was. Pure: the calendar and the time come from the caller.
  */
+import { canonicalJson } from '../integrity/canonical-json';
 import { SEVERITY_DEADLINES, dueAt, triageDeadline, type BusinessCalendar } from '../assessment/due';
 import { escalate, RESPONSE_WINDOWS } from '../assessment/escalation';
 import type { Answers } from '../assessment/questions';
@@ -89,7 +90,13 @@ export function routeRecord(
     containment: escalation.containment.map((step) => ({ id: step.id, text: step.text })),
     failedControls: [...escalation.failedControls],
   };
+  // The same routing again keeps when it was made: a save that changes nothing is no revision.
+  if (record.routing && sameRouting(record.routing, next.routing)) next.routing.routedAt = record.routing.routedAt;
   return next;
+}
+
+function sameRouting(a: NonNullable<Incident['routing']>, b: NonNullable<Incident['routing']>): boolean {
+  return canonicalJson({ ...a, routedAt: '' }) === canonicalJson({ ...b, routedAt: '' });
 }
 
 type Verdict = Pick<NonNullable<Incident['assessment']>, 'class' | 'severity' | 'provisional'>;

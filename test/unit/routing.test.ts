@@ -48,6 +48,16 @@ const route = (answers: Answers, extra: Partial<Incident> = {}, wf: typeof workf
   routeRecord(reported(answers, extra), assess(answers), wf, berlin, NOW);
 
 describe('routing an assessment', () => {
+  it('keeps when it was routed when the same routing is made again, so an unchanged save is no change', () => {
+    const answers = allNo({ exposedData: 'yes' });
+    const first = route(answers);
+    const later = routeRecord(first, assess(answers), workflow, berlin, new Date('2026-12-04T15:10:00.000Z'));
+    expect(later.routing).toEqual(first.routing);
+    // A different result is a new routing, made now.
+    const changed = routeRecord(first, assess(allNo()), workflow, berlin, new Date('2026-12-04T15:10:00.000Z'));
+    expect(changed.routing?.routedAt).toBe('2026-12-04T15:10:00.000Z');
+  });
+
   it('stores the workflow snapshot with fallback and escalation path, the parties and containment', () => {
     // The worked example: near miss, SEV2 potential, provisional.
     const answers = allNo({ exposedData: 'yes', couldSpread: 'yes', recentChange: 'yes', obligation: 'unsure' });
