@@ -33,7 +33,7 @@ export function RecordList({
           >
             <span className="row spread nowrap">
               <strong className="truncate">{oneLine(record.evidence.output, 90)}</strong>
-              <span className="row nowrap">
+              <span className="row nowrap badges">
                 <DueBadge record={record} now={now} />
                 <span className={`badge${needsAssessment(record) ? ' badge-attention' : ''}`}>
                   {recordStatusLabel(record)}

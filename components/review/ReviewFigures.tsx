@@ -47,7 +47,7 @@ export function ReviewFigures({ review }: { review: Review }) {
         </div>
       </dl>
       <table className="chart">
-        <caption>Overdue now, by severity</caption>
+        <caption>Overdue records now</caption>
         <thead>
           <tr>
             <th scope="col">Severity</th>

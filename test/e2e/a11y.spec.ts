@@ -94,7 +94,7 @@ test('every side panel view and the settings page, at 400 px, light and dark, ha
   await panel.getByText('Filters', { exact: true }).click();
   await check(panel, 'log');
   await views.getByRole('button', { name: 'Review' }).click();
-  await expect(panel.getByRole('table', { name: 'By severity' })).toBeVisible();
+  await expect(panel.getByRole('table', { name: 'By severity', exact: true })).toBeVisible();
   await check(panel, 'review');
   await panel.getByRole('button', { name: 'New report' }).click();
   await expect(panel.getByRole('button', { name: 'New report' })).toHaveAttribute('aria-expanded', 'true');

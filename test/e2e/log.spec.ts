@@ -203,7 +203,7 @@ test('the log, review and verify views have no serious accessibility violations,
   await expect(panel.getByText('Sample AI output 29').first()).toBeVisible();
   await panel.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Review' }).click();
   await panel.getByLabel('Quarter (UTC)').selectOption('2026-Q1');
-  await expect(panel.getByRole('table', { name: 'By severity' })).toBeVisible();
+  await expect(panel.getByRole('table', { name: 'By severity', exact: true })).toBeVisible();
   // 30 generated records, one an hour from 1 January: 10 incidents (i % 3 === 0), 20 near misses.
   await expect(panel.getByRole('definition').first()).toHaveText('10');
   await check(panel, 'review');

@@ -109,7 +109,9 @@ describe('database migrations from every earlier schema version', () => {
 
   it.each(TESTED)('upgrades a v%i database to the current version', async (version) => {
     // Out of order on purpose: the upgrades chain records by updatedAt, oldest first.
-    const records = sampleRecords(5).reverse().map((record) => asV1(record));
+    const records = sampleRecords(5)
+      .reverse()
+      .map((record) => asV1(record));
     const name = await fixture(version, records);
     const db = new FlaglineDb(name);
     await db.open();

@@ -54,7 +54,7 @@ describe('ReviewFigures', () => {
       ['Open corrective actions', '3 (in 2 records)'],
       ['Overdue now', '4'],
     ]);
-    expect(container.querySelector('caption')?.textContent).toBe('Overdue now, by severity');
+    expect(container.querySelector('caption')?.textContent).toBe('Overdue records now');
     const rows = [...container.querySelectorAll('tbody tr')].map((tr) => [
       tr.querySelector('th')!.textContent,
       tr.querySelector('td')!.textContent,
