@@ -181,11 +181,17 @@ async function accountManager({ context, worker, id }, demo, page) {
   await clicks.click(panel.getByText('Assess now (optional)'));
   await clicks.answer(panel, NEAR_MISS);
   await clicks.click(panel.getByRole('button', { name: 'Submit' }));
-  await panel.getByRole('heading', { name: 'Assessment' }).waitFor();
+  await panel.getByRole('heading', { name: 'Assessment', exact: true }).waitFor();
   await panel.getByText('Near miss · could have been SEV2').first().waitFor();
   await panel.getByText('Why?', { exact: true }).click();
   await panel.getByRole('list', { name: 'Why' }).waitFor();
   await shoot(panel, 'near-miss-assessed', { height: 1100 });
+  // Its routing: who must be told and by when, and what to contain.
+  const routing = panel.getByRole('region', { name: 'Escalate within 4 hours (SEV2)' });
+  await routing.getByTestId('due-line').waitFor();
+  await panel.setViewportSize({ width: WIDTH, height: 1000 });
+  const top = await routing.evaluate((el) => el.getBoundingClientRect().top + window.scrollY - 8);
+  await shoot(panel, 'routing-due', { height: 1000, top });
   await panel.close();
   return { flag: flagClicks, flagAndAssess: clicks.count };
 }
@@ -197,13 +203,13 @@ async function reviewerLater({ context, worker, id }, demo, page) {
   let panel = await openPanelOnNewest(context, id);
   await quick.type(panel.getByLabel('What is wrong?'), 'The renewal date in the summary is a year off.');
   await quick.click(panel.getByRole('button', { name: 'Submit' }));
-  await panel.getByRole('heading', { name: 'Assessment' }).waitFor();
+  await panel.getByRole('heading', { name: 'Assessment', exact: true }).waitFor();
   await panel.close();
   await flag(quick, worker, page, `${demo.url}/chat.html`, '[data-testid="faulty-claim"]');
   panel = await openPanelOnNewest(context, id);
   await quick.type(panel.getByLabel('What is wrong?'), 'The refund window is 30 days, not 180.');
   await quick.click(panel.getByRole('button', { name: 'Submit' }));
-  await panel.getByRole('heading', { name: 'Assessment' }).waitFor();
+  await panel.getByRole('heading', { name: 'Assessment', exact: true }).waitFor();
 
   const clicks = new Clicks();
   const waiting = panel.getByRole('list', { name: 'Needs assessment' });
@@ -232,7 +238,7 @@ async function reviewerNearMiss({ context, id }, demo, page) {
   await clicks.click(panel.getByRole('button', { name: 'Create draft' }));
   await panel.getByRole('blockquote', { name: 'Flagged output' }).waitFor();
   await clicks.click(panel.getByRole('button', { name: 'Submit' }));
-  await panel.getByRole('heading', { name: 'Assessment' }).waitFor();
+  await panel.getByRole('heading', { name: 'Assessment', exact: true }).waitFor();
   return { panel, nearMiss: clicks.count };
 }
 
