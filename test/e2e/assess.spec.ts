@@ -1,21 +1,5 @@
-import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { FAULTY_SENTENCE, flagDemoSentence, readRecords, saveDraftAsReport } from './helpers';
-
-const Q = {
-  leftCompany: 'Did the output leave the company, or reach a customer, employee, vendor, lender or investor?',
-  exposedData: 'Did the workflow expose confidential, regulated, personal or proprietary information?',
-  tookAction: 'Did the AI take an action (send, change a record, approve, pay) rather than only draft?',
-  reviewerApproved: 'Did a human reviewer approve an output that should have been rejected?',
-  couldSpread: 'Could the same issue affect additional records or users?',
-  recentChange: 'Is it caused by a recent model, prompt, permission, data or integration change?',
-  obligation: 'Could it create a notification, contractual, insurance or legal obligation?',
-  actedUpon: 'Was the output acted upon?',
-} as const;
-
-async function answer(panel: Page, key: keyof typeof Q, option: 'Yes' | 'No' | 'Unsure') {
-  await panel.getByRole('radiogroup', { name: Q[key] }).getByRole('radio', { name: option, exact: true }).check();
-}
+import { answer, FAULTY_SENTENCE, flagDemoSentence, QUESTIONS, readRecords, saveDraftAsReport } from './helpers';
 
 test('assess the demo flag in the side panel: live severity, reasons, escalation, save', async ({
   context,
@@ -177,7 +161,7 @@ test('a report in triage counts down, then its routing says who to tell and is t
 
   // Assessed: near miss, SEV2 (exposed data), routed and stored with the record.
   await panel.getByRole('button', { name: 'Assess', exact: true }).click();
-  for (const key of Object.keys(Q) as (keyof typeof Q)[])
+  for (const key of Object.keys(QUESTIONS) as (keyof typeof QUESTIONS)[])
     await answer(panel, key, key === 'exposedData' ? 'Yes' : 'No');
   await panel.getByRole('button', { name: 'Save assessment' }).click();
   const routing = panel.getByRole('region', { name: 'Escalate within 4 hours (SEV2)' });

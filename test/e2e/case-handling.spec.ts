@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import type { Incident } from '../../lib/incident/schema';
 import { expect, test } from './fixtures';
-import { flagDemoSentence, readRecords } from './helpers';
+import { addDemoWorkflow, answer, flagDemoSentence, QUESTIONS, readRecords } from './helpers';
 import { fillStep, openStep, STEPS } from './lifecycle-helpers';
 import { showView } from './panel-helpers';
 
@@ -9,27 +9,14 @@ import { showView } from './panel-helpers';
 // time that the test's clock runs past, the owner told, contained and corrected with two actions,
 // taken to Learn, and counted by the quarter's review exactly.
 
-const Q = {
-  leftCompany: 'Did the output leave the company, or reach a customer, employee, vendor, lender or investor?',
-  exposedData: 'Did the workflow expose confidential, regulated, personal or proprietary information?',
-  tookAction: 'Did the AI take an action (send, change a record, approve, pay) rather than only draft?',
-  reviewerApproved: 'Did a human reviewer approve an output that should have been rejected?',
-  couldSpread: 'Could the same issue affect additional records or users?',
-  recentChange: 'Is it caused by a recent model, prompt, permission, data or integration change?',
-  obligation: 'Could it create a notification, contractual, insurance or legal obligation?',
-  actedUpon: 'Was the output acted upon?',
-} as const;
 type Answer = 'Yes' | 'No' | 'Unsure';
 
-async function answerAll(panel: Page, answers: Record<keyof typeof Q, Answer>): Promise<void> {
-  for (const key of Object.keys(Q) as (keyof typeof Q)[]) {
-    const group = panel.getByRole('radiogroup', { name: Q[key] });
-    await group.getByRole('radio', { name: answers[key], exact: true }).check();
-  }
+async function answerAll(panel: Page, answers: Record<keyof typeof QUESTIONS, Answer>): Promise<void> {
+  for (const key of Object.keys(QUESTIONS) as (keyof typeof QUESTIONS)[]) await answer(panel, key, answers[key]);
 }
 
 /** The worked example's answers: exposed data caught before sending; the obligation not known yet. */
-const FIRST: Record<keyof typeof Q, Answer> = {
+const FIRST: Record<keyof typeof QUESTIONS, Answer> = {
   leftCompany: 'No',
   exposedData: 'Yes',
   tookAction: 'No',
@@ -77,11 +64,7 @@ test('a SEV2 near miss from flag to Learn: re-assessed, due then overdue, owner 
   // Assessed with the report: near miss, SEV2 potential, provisional on the open obligation.
   await panel.getByText('Assess now (optional)').click();
   await answerAll(panel, FIRST);
-  await panel.getByRole('button', { name: 'New workflow' }).click();
-  await panel.getByLabel('Workflow name').fill('CRM account summaries');
-  await panel.getByLabel('Accountable owner').fill('Dana Reyes');
-  await panel.getByLabel('Fallback process', { exact: true }).fill('Account manager writes the summary by hand');
-  await panel.getByRole('button', { name: 'Save workflow' }).click();
+  await addDemoWorkflow(panel);
   await panel.getByLabel('What is wrong?').fill('The draft summary names another customer.');
   await panel.getByRole('button', { name: 'Submit' }).click();
   const history = panel.getByRole('list', { name: 'History' });
@@ -90,7 +73,7 @@ test('a SEV2 near miss from flag to Learn: re-assessed, due then overdue, owner 
   // Re-assessed once the obligation is known: still SEV2, no longer provisional, and the history
   // says how the verdict moved.
   await panel.getByRole('button', { name: 'Change assessment' }).click();
-  await panel.getByRole('radiogroup', { name: Q.obligation }).getByRole('radio', { name: 'No', exact: true }).check();
+  await answer(panel, 'obligation', 'No');
   await panel.getByRole('button', { name: 'Save assessment' }).click();
   await expect(history).toContainText('Re-assessed: near miss SEV2 provisional → near miss SEV2');
 

@@ -4,6 +4,35 @@ import { clickFlagButton } from './ui-hooks';
 export const FAULTY_SENTENCE =
   'Their renewal is at risk because Contoso Pharma reported the same data-quality issue last quarter.';
 
+/** The eight questions as the side panel asks them, by answer key. */
+export const QUESTIONS = {
+  leftCompany: 'Did the output leave the company, or reach a customer, employee, vendor, lender or investor?',
+  exposedData: 'Did the workflow expose confidential, regulated, personal or proprietary information?',
+  tookAction: 'Did the AI take an action (send, change a record, approve, pay) rather than only draft?',
+  reviewerApproved: 'Did a human reviewer approve an output that should have been rejected?',
+  couldSpread: 'Could the same issue affect additional records or users?',
+  recentChange: 'Is it caused by a recent model, prompt, permission, data or integration change?',
+  obligation: 'Could it create a notification, contractual, insurance or legal obligation?',
+  actedUpon: 'Was the output acted upon?',
+} as const;
+
+/** Answers one question in the side panel. */
+export async function answer(panel: Page, key: keyof typeof QUESTIONS, option: 'Yes' | 'No' | 'Unsure') {
+  await panel
+    .getByRole('radiogroup', { name: QUESTIONS[key] })
+    .getByRole('radio', { name: option, exact: true })
+    .check();
+}
+
+/** Registers the demo CRM workflow from the panel's picker, as a first-time reporter does. */
+export async function addDemoWorkflow(panel: Page): Promise<void> {
+  await panel.getByRole('button', { name: 'New workflow' }).click();
+  await panel.getByLabel('Workflow name').fill('CRM account summaries');
+  await panel.getByLabel('Accountable owner').fill('Dana Reyes');
+  await panel.getByLabel('Fallback process', { exact: true }).fill('Account manager writes the summary by hand');
+  await panel.getByRole('button', { name: 'Save workflow' }).click();
+}
+
 /** Selects the whole text of the first element matching `selector`, as a user's drag would. */
 export async function selectText(page: Page, selector: string): Promise<void> {
   await page
@@ -91,11 +120,7 @@ export async function saveDraftAsReport(panel: Page): Promise<void> {
   for (const group of await panel.getByRole('radiogroup').all()) {
     await group.getByRole('radio', { name: 'No', exact: true }).check();
   }
-  await panel.getByRole('button', { name: 'New workflow' }).click();
-  await panel.getByLabel('Workflow name').fill('CRM account summaries');
-  await panel.getByLabel('Accountable owner').fill('Dana Reyes');
-  await panel.getByLabel('Fallback process', { exact: true }).fill('Account manager writes the summary by hand');
-  await panel.getByRole('button', { name: 'Save workflow' }).click();
+  await addDemoWorkflow(panel);
   await panel.getByLabel('What is wrong?').fill('The draft summary names another customer.');
   await panel.getByRole('button', { name: 'Submit' }).click();
   await expect(panel.getByRole('list', { name: 'Response steps' })).toBeVisible();
