@@ -14,6 +14,7 @@ import { cells, markdown, type Row } from './lib/rows';
 import { pageLoadRows } from './page-load';
 import { panelRows } from './panel';
 import { recordRows } from './records';
+import { receiverRows } from './receiver';
 import { bundleRows, injectedScriptRows } from './size';
 import { syncRows } from './sync';
 
@@ -32,6 +33,7 @@ const GROUPS: Array<[number, string, () => Row[] | Promise<Row[]>]> = [
   [5, 'records at scale', () => recordRows(quick)],
   [6, 'sync', () => syncRows(quick)],
   [7, 'extension pages', async () => [...(await panelRows(quick)), ...bundleRows()]],
+  [8, 'team receiver', () => receiverRows(quick)],
 ];
 
 function machine() {

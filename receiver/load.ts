@@ -58,6 +58,8 @@ export interface LoadResult {
   resends: number;
   /** Requests repeated after a 429, a 5xx or a network error. */
   retries: number;
+  /** Why the first few were repeated: status and answer, or the network error. */
+  retryReasons: string[];
   /** Record revisions the answers named as accepted (each once when nothing was stored twice). */
   accepted: number;
   /** Record revisions the answers named as duplicate (the resends). */
@@ -209,7 +211,7 @@ async function postBatch(
   endpoint: string,
   batch: PlannedBatch,
   options: Pick<LoadOptions, 'token' | 'secret'>,
-  stats: { retries: number },
+  stats: { retries: number; retryReasons: string[] },
 ): Promise<Answer> {
   const batchId = batchIdFor(batch.records.map(refKey));
   const body = JSON.stringify({
@@ -230,7 +232,8 @@ async function postBatch(
       status = response.status;
       text = await response.text();
     } catch (error) {
-      text = error instanceof Error ? error.message : String(error);
+      const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+      text = `${error instanceof Error ? error.message : String(error)}${cause ? ` (${cause.code ?? cause.message})` : ''}`;
     }
     if (status >= 200 && status < 300) {
       const answer = JSON.parse(text) as Answer;
@@ -244,11 +247,58 @@ async function postBatch(
     // As the extension does: 429, 5xx and no answer are tried again; anything else is a refusal.
     if ((status === 0 || status === 429 || status >= 500) && attempt < 30) {
       stats.retries += 1;
+      if (stats.retryReasons.length < 5) stats.retryReasons.push(`${status || 'no answer'}: ${text.slice(0, 200)}`);
       await new Promise((resolve) => setTimeout(resolve, Math.min(2_000, 25 * 2 ** Math.min(attempt, 6))));
       continue;
     }
     throw new Error(`${endpoint} answered ${status || 'nothing'} to batch ${batchId}: ${text.slice(0, 500)}`);
   }
+}
+
+type Stats = Pick<LoadResult, 'batches' | 'resends' | 'retries' | 'retryReasons' | 'accepted' | 'duplicate'> & {
+  sent: number;
+};
+
+/**
+ * Sends one planned batch once its records' earlier revisions are stored, and a second copy of it
+ * where the plan says so: at the same moment (the two race for the same rows) or after the answer.
+ */
+async function sendBatch(
+  batch: PlannedBatch,
+  run: {
+    options: LoadOptions;
+    stats: Stats;
+    nextEndpoint: () => string;
+    done: Map<number, Promise<void>>;
+    finished: Map<number, () => void>;
+  },
+): Promise<void> {
+  const { options, stats, nextEndpoint } = run;
+  const count = (answer: Answer) => {
+    stats.accepted += answer.accepted?.length ?? 0;
+    stats.duplicate += answer.duplicate?.length ?? 0;
+  };
+  await Promise.all(batch.after.map((seq) => run.done.get(seq)));
+  const first = nextEndpoint();
+  if (batch.resend === 'together') {
+    // To two receivers where there are two.
+    const second = nextEndpoint();
+    const answers = await Promise.all([
+      postBatch(first, batch, options, stats),
+      postBatch(second, batch, options, stats),
+    ]);
+    answers.forEach(count);
+    stats.resends += 1;
+  } else {
+    count(await postBatch(first, batch, options, stats));
+    if (batch.resend === 'later') {
+      count(await postBatch(nextEndpoint(), batch, options, stats));
+      stats.resends += 1;
+    }
+  }
+  stats.batches += 1;
+  stats.sent += batch.records.length;
+  run.finished.get(batch.seq)!();
 }
 
 /** Sends generated records to the receivers and checks every answer. Throws on a refused record. */
@@ -268,38 +318,9 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const finished = new Map<number, () => void>();
   for (const batch of plans.flat())
     done.set(batch.seq, new Promise<void>((resolve) => finished.set(batch.seq, resolve)));
-  const stats = { batches: 0, resends: 0, retries: 0, accepted: 0, duplicate: 0, sent: 0 };
+  const stats: Stats = { batches: 0, resends: 0, retries: 0, retryReasons: [], accepted: 0, duplicate: 0, sent: 0 };
   let turn = 0;
   const nextEndpoint = () => endpoints[turn++ % endpoints.length]!;
-
-  const count = (answer: Answer) => {
-    stats.accepted += answer.accepted?.length ?? 0;
-    stats.duplicate += answer.duplicate?.length ?? 0;
-  };
-
-  async function send(batch: PlannedBatch): Promise<void> {
-    await Promise.all(batch.after.map((seq) => done.get(seq)));
-    const first = nextEndpoint();
-    if (batch.resend === 'together') {
-      // Both copies at once, to two receivers where there are two: they race for the same rows.
-      const second = nextEndpoint();
-      const answers = await Promise.all([
-        postBatch(first, batch, options, stats),
-        postBatch(second, batch, options, stats),
-      ]);
-      answers.forEach(count);
-      stats.resends += 1;
-    } else {
-      count(await postBatch(first, batch, options, stats));
-      if (batch.resend === 'later') {
-        count(await postBatch(nextEndpoint(), batch, options, stats));
-        stats.resends += 1;
-      }
-    }
-    stats.batches += 1;
-    stats.sent += batch.records.length;
-    finished.get(batch.seq)!();
-  }
 
   const started = performance.now();
   let lastLog = started;
@@ -309,7 +330,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       await Promise.all(
         Array.from({ length: inFlight }, async () => {
           while (next < batches.length) {
-            await send(batches[next++]!);
+            await sendBatch(batches[next++]!, { options, stats, nextEndpoint, done, finished });
             if (options.log && performance.now() - lastLog > 5_000) {
               lastLog = performance.now();
               const seconds = (lastLog - started) / 1000;
@@ -321,17 +342,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     }),
   );
   const seconds = (performance.now() - started) / 1000;
-  return {
-    records,
-    ...totals,
-    batches: stats.batches,
-    resends: stats.resends,
-    retries: stats.retries,
-    accepted: stats.accepted,
-    duplicate: stats.duplicate,
-    seconds,
-    recordsPerSecond: totals.revisions / seconds,
-  };
+  const { sent: _sent, ...counted } = stats;
+  return { records, ...totals, ...counted, seconds, recordsPerSecond: totals.revisions / seconds };
 }
 
 async function main(): Promise<void> {
@@ -363,6 +375,7 @@ async function main(): Promise<void> {
       `(${result.resends} sent twice, ${result.retries} retried) in ${result.seconds.toFixed(1)} s: ` +
       `${Math.round(result.recordsPerSecond)} records/s; accepted ${result.accepted}, duplicate ${result.duplicate}`,
   );
+  for (const reason of result.retryReasons) console.log(`retried after ${reason}`);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

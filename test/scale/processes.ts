@@ -93,3 +93,13 @@ export function spawnReceiver(env: Record<string, string>, startTimeoutMs = 180_
     });
   });
 }
+
+/** `count` receivers started at the same moment; when one fails to start, the others are stopped. */
+export async function spawnReceivers(count: number, env: Record<string, string>): Promise<ReceiverProcess[]> {
+  const started = await Promise.allSettled(Array.from({ length: count }, () => spawnReceiver(env)));
+  const failed = started.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  const running = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+  if (!failed) return running;
+  await Promise.all(running.map((r) => r.stop()));
+  throw failed.reason;
+}

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '../../receiver/db/migrations';
 import { ROUTED_PARTY, runLoad, type LoadResult } from '../../receiver/load';
 import { fakeWebhook, type FakeWebhook } from './fake-webhook';
-import { scratchDatabase, spawnReceiver, type ReceiverProcess, type ScratchDatabase } from './processes';
+import { scratchDatabase, spawnReceivers, type ReceiverProcess, type ScratchDatabase } from './processes';
 
 const DATABASE_URL = process.env.DATABASE_URL;
 // Nothing to run without PostgreSQL: scripts/test.mjs calls this only when DATABASE_URL is set
@@ -53,7 +53,7 @@ describe('two receiver processes on one PostgreSQL', () => {
       RECEIVER_TOKENS: `reporter:${REPORTER},admin:${ADMIN}`,
     };
     // Both at the same moment: they migrate the empty database concurrently.
-    receivers = await Promise.all([spawnReceiver(env), spawnReceiver(env)]);
+    receivers = await spawnReceivers(2, env);
   });
 
   afterAll(async () => {
