@@ -15,6 +15,9 @@ console.log(
     ? 'Receiver tests ran on PGlite and PostgreSQL.'
     : 'Receiver tests ran on PGlite only: the PostgreSQL variant was NOT RUN (no DATABASE_URL; .ci/run sets one).',
 );
+// Scale-out: two receiver processes on one PostgreSQL, a hundred thousand records round-robin.
+if (process.env.DATABASE_URL) run('npm', ['run', 'test:scale']);
+else console.log('Scale-out test NOT RUN: it needs PostgreSQL (no DATABASE_URL; .ci/run sets one).');
 run('npm', ['run', 'build:firefox']);
 run('npm', ['run', 'lint:firefox']);
 // The same code with host access to the local test servers, in Firefox over WebDriver BiDi.
