@@ -40,6 +40,8 @@ export interface LoadOptions {
   resendEvery?: number;
   /** Progress lines, e.g. `console.log`; none by default. */
   log?: (line: string) => void;
+  /** How often a progress line is written; every 5 s unless given. */
+  logEveryMs?: number;
 }
 
 export interface LoadResult {
@@ -331,7 +333,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
         Array.from({ length: inFlight }, async () => {
           while (next < batches.length) {
             await sendBatch(batches[next++]!, { options, stats, nextEndpoint, done, finished });
-            if (options.log && performance.now() - lastLog > 5_000) {
+            if (options.log && performance.now() - lastLog > (options.logEveryMs ?? 5_000)) {
               lastLog = performance.now();
               const seconds = (lastLog - started) / 1000;
               options.log(`${stats.sent} of ${totals.revisions} revisions in ${seconds.toFixed(0)} s`);

@@ -77,8 +77,7 @@ describe('two receiver processes on one PostgreSQL', () => {
       body: JSON.stringify({
         kind: 'webhook',
         name: 'Scale test',
-        url: hook.url,
-        secret: HOOK_SECRET,
+        config: { url: hook.url, secret: HOOK_SECRET },
         parties: [ROUTED_PARTY],
       }),
     });
@@ -90,6 +89,7 @@ describe('two receiver processes on one PostgreSQL', () => {
       devices: DEVICES,
       token: REPORTER,
       log: (line) => console.log(`load: ${line}`),
+      logEveryMs: 30_000,
     });
     console.log(
       `load: ${load.revisions} revisions in ${load.seconds.toFixed(1)} s (${Math.round(load.recordsPerSecond)} records/s), ` +
