@@ -121,6 +121,7 @@ describe('two receiver processes on one PostgreSQL', () => {
     ).toBe(0);
 
     // The notifiers drain the outbox between them.
+    const drainStarted = Date.now();
     const drained = await until(
       'the notification outbox to drain',
       async () => {
@@ -132,6 +133,9 @@ describe('two receiver processes on one PostgreSQL', () => {
         return by.pending || by.sending ? undefined : by;
       },
       DRAIN_TIMEOUT_MS,
+    );
+    console.log(
+      `notifications: ${JSON.stringify(drained)}, outbox drained ${Math.round((Date.now() - drainStarted) / 1000)} s after the load`,
     );
     // A notification for each routed record's arrival and for each second revision that raised it.
     const expected = load.routedRecords + load.routedRaises;
