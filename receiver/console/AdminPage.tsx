@@ -1,0 +1,248 @@
+import { useState, type FormEvent } from 'react';
+import { formatTime } from '@/lib/ui/format';
+import { api, errorText, listOf, type TokenRow } from './api';
+import { useLoad } from './useLoad';
+
+const ROLES = [
+  { value: 'reporter', label: 'Reporter — sends records (the extension)' },
+  { value: 'reviewer', label: 'Reviewer — reads records and triages' },
+  { value: 'admin', label: 'Admin — reviewer, plus tokens and notifications' },
+];
+
+/** Access tokens and notification targets (admin tokens only). */
+export function AdminPage() {
+  return (
+    <>
+      <h1 tabIndex={-1}>Admin</h1>
+      <Tokens />
+      <Targets />
+    </>
+  );
+}
+
+function Tokens() {
+  const tokens = useLoad('tokens', () => api.tokens());
+  const rows = tokens.data && listOf(tokens.data);
+  const [role, setRole] = useState('reporter');
+  const [label, setLabel] = useState('');
+  const [created, setCreated] = useState<{ label: string; token: string } | undefined>();
+  const [status, setStatus] = useState({ ok: true, text: '' });
+  const reload = tokens.reload;
+
+  const create = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!label.trim()) return setStatus({ ok: false, text: 'Give the token a label: who or what uses it.' });
+    try {
+      const { token } = await api.createToken(role, label.trim());
+      setCreated({ label: label.trim(), token });
+      setLabel('');
+      setStatus({ ok: true, text: 'Token created.' });
+      reload();
+    } catch (error) {
+      setStatus({ ok: false, text: errorText(error) });
+    }
+  };
+  const revoke = async (row: TokenRow) => {
+    if (!window.confirm(`Revoke the token “${row.label}”? Whoever uses it can no longer connect.`)) return;
+    try {
+      await api.revokeToken(row.id);
+      setStatus({ ok: true, text: `Token “${row.label}” revoked.` });
+      reload();
+    } catch (error) {
+      setStatus({ ok: false, text: errorText(error) });
+    }
+  };
+
+  return (
+    <section className="card" aria-labelledby="tokens-heading">
+      <h2 id="tokens-heading">Access tokens</h2>
+      {tokens.error && <p className="error">{tokens.error}</p>}
+      {!rows ? (
+        <p className="muted">Loading…</p>
+      ) : (
+        <table className="plain-table" aria-label="Access tokens">
+          <thead>
+            <tr>
+              <th scope="col">Label</th>
+              <th scope="col">Role</th>
+              <th scope="col">From</th>
+              <th scope="col">Created</th>
+              <th scope="col">State</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.id}>
+                <td>{row.label}</td>
+                <td>{row.role}</td>
+                <td>{row.source}</td>
+                <td>{formatTime(row.createdAt)}</td>
+                <td>
+                  {row.revokedAt ? (
+                    `Revoked ${formatTime(row.revokedAt)}`
+                  ) : row.source === 'env' ? (
+                    <span className="small muted">Set in RECEIVER_TOKENS</span>
+                  ) : (
+                    <button type="button" onClick={() => void revoke(row)} aria-label={`Revoke ${row.label}`}>
+                      Revoke
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <h3>New token</h3>
+      <form className="row end" onSubmit={(event) => void create(event)}>
+        <div className="field">
+          <label htmlFor="token-role">Role</label>
+          <select id="token-role" value={role} onChange={(e) => setRole(e.target.value)}>
+            {ROLES.map((item) => (
+              <option key={item.value} value={item.value}>
+                {item.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field grow">
+          <label htmlFor="token-label">Label</label>
+          <input
+            id="token-label"
+            value={label}
+            maxLength={200}
+            placeholder="e.g. Support team laptops"
+            onChange={(e) => setLabel(e.target.value)}
+          />
+        </div>
+        <button type="submit" className="primary">
+          Create token
+        </button>
+      </form>
+      {created && <NewToken {...created} onDone={() => setCreated(undefined)} />}
+      <p className={status.ok ? 'small ok-text' : 'error'} role="status" aria-live="polite">
+        {status.text}
+      </p>
+    </section>
+  );
+}
+
+/** The new token, shown this once, with a copy button. */
+function NewToken({ label, token, onDone }: { label: string; token: string; onDone: () => void }) {
+  const [copied, setCopied] = useState('');
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(token);
+      setCopied('Copied.');
+    } catch {
+      setCopied('Copying is not allowed here; select the token and copy it.');
+    }
+  };
+  return (
+    <div className="card notice new-token">
+      <p>
+        <strong>Token for “{label}”.</strong> Copy it now: it will not be shown again.
+      </p>
+      <label htmlFor="new-token">New token</label>
+      <input id="new-token" readOnly value={token} onFocus={(e) => e.target.select()} />
+      <div className="row">
+        <button type="button" onClick={() => void copy()}>
+          Copy
+        </button>
+        <button type="button" onClick={onDone}>
+          Done
+        </button>
+        <span className="small" role="status">
+          {copied}
+        </span>
+      </div>
+    </div>
+  );
+}
+
+function Targets() {
+  const targets = useLoad('targets', () => api.targets());
+  const rows = targets.data && listOf(targets.data);
+  const error = targets.error;
+
+  return (
+    <section className="card" aria-labelledby="targets-heading">
+      <h2 id="targets-heading">Notification targets</h2>
+      {error && <p className="error">{error}</p>}
+      {rows && rows.length === 0 && <p className="muted">No targets yet: nobody is notified by the receiver.</p>}
+      {rows && rows.length > 0 && (
+        <table className="plain-table" aria-label="Notification targets">
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Kind</th>
+              <th scope="col">Parties</th>
+              <th scope="col">Enabled</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.id}>
+                <td>{row.name}</td>
+                <td>{row.kind}</td>
+                <td>{Array.isArray(row.parties) ? row.parties.join(', ') || 'Every party' : 'Every party'}</td>
+                <td>{row.enabled ? 'Yes' : 'No'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <NewTarget onCreated={targets.reload} />
+    </section>
+  );
+}
+
+/** A webhook, Slack or Teams address to notify. */
+function NewTarget({ onCreated }: { onCreated: () => void }) {
+  const [kind, setKind] = useState('webhook');
+  const [name, setName] = useState('');
+  const [url, setUrl] = useState('');
+  const [status, setStatus] = useState({ ok: true, text: '' });
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!name.trim() || !/^https:\/\//.test(url.trim())) {
+      return setStatus({ ok: false, text: 'Give a name and an https:// address.' });
+    }
+    try {
+      await api.createTarget({ kind, name: name.trim(), url: url.trim() });
+      setName('');
+      setUrl('');
+      setStatus({ ok: true, text: 'Target added.' });
+      onCreated();
+    } catch (error) {
+      setStatus({ ok: false, text: errorText(error) });
+    }
+  };
+  return (
+    <>
+      <h3>New target</h3>
+      <form className="row end" onSubmit={(event) => void submit(event)}>
+        <div className="field">
+          <label htmlFor="target-kind">Kind</label>
+          <select id="target-kind" value={kind} onChange={(e) => setKind(e.target.value)}>
+            <option value="webhook">Webhook</option>
+            <option value="slack">Slack</option>
+            <option value="teams">Teams</option>
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="target-name">Name</label>
+          <input id="target-name" value={name} maxLength={200} onChange={(e) => setName(e.target.value)} />
+        </div>
+        <div className="field grow">
+          <label htmlFor="target-url">Address (https)</label>
+          <input id="target-url" type="url" value={url} onChange={(e) => setUrl(e.target.value)} />
+        </div>
+        <button type="submit">Add target</button>
+      </form>
+      <p className={status.ok ? 'small ok-text' : 'error'} role="status" aria-live="polite">
+        {status.text}
+      </p>
+    </>
+  );
+}
