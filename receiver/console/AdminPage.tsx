@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { formatTime } from '@/lib/ui/format';
-import { api, errorText, listOf, type TokenRow } from './api';
+import { api, ApiError, errorText, listOf, type TokenRow } from './api';
 import { useLoad } from './useLoad';
 
 const ROLES = [
@@ -65,7 +65,7 @@ function Tokens() {
             <tr>
               <th scope="col">Label</th>
               <th scope="col">Role</th>
-              <th scope="col">From</th>
+              <th scope="col">Made in</th>
               <th scope="col">Created</th>
               <th scope="col">State</th>
             </tr>
@@ -75,12 +75,12 @@ function Tokens() {
               <tr key={row.id}>
                 <td>{row.label}</td>
                 <td>{row.role}</td>
-                <td>{row.source}</td>
+                <td>{row.source === 'config' ? 'Configuration' : 'Console'}</td>
                 <td>{formatTime(row.createdAt)}</td>
                 <td>
                   {row.revokedAt ? (
                     `Revoked ${formatTime(row.revokedAt)}`
-                  ) : row.source === 'env' ? (
+                  ) : row.source === 'config' ? (
                     <span className="small muted">Set in RECEIVER_TOKENS</span>
                   ) : (
                     <button type="button" onClick={() => void revoke(row)} aria-label={`Revoke ${row.label}`}>
@@ -161,9 +161,23 @@ function NewToken({ label, token, onDone }: { label: string; token: string; onDo
 }
 
 function Targets() {
-  const targets = useLoad('targets', () => api.targets());
+  // A receiver without notifications answers 404: nothing to list there.
+  const targets = useLoad('targets', () =>
+    api.targets().catch((error: unknown) => {
+      if (error instanceof ApiError && error.status === 404) return null;
+      throw error;
+    }),
+  );
   const rows = targets.data && listOf(targets.data);
   const error = targets.error;
+  if (targets.data === null) {
+    return (
+      <section className="card" aria-labelledby="targets-heading">
+        <h2 id="targets-heading">Notification targets</h2>
+        <p className="muted">This receiver does not send notifications.</p>
+      </section>
+    );
+  }
 
   return (
     <section className="card" aria-labelledby="targets-heading">
