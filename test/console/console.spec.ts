@@ -211,6 +211,49 @@ async function download(page: Page, name: string): Promise<string> {
   return readFileSync((await file.path())!, 'utf8');
 }
 
+test('an admin makes a reviewer token, shown once, which then signs in; revoking it ends that', async ({
+  page,
+  browser,
+}) => {
+  await signIn(page, 'adm-tok');
+  await page.getByRole('link', { name: 'Admin', exact: true }).click();
+  const tokens = page.getByRole('table', { name: 'Access tokens' });
+  await expect(tokens.getByRole('row')).toHaveCount(4);
+  await page.getByLabel('Role').selectOption('reviewer');
+  await page.getByLabel('Label', { exact: true }).fill('Governance laptop');
+  await page.getByRole('button', { name: 'Create token' }).click();
+  await expect(page.getByText('it will not be shown again')).toBeVisible();
+  const token = await page.getByLabel('New token').inputValue();
+  expect(token).toMatch(/^flt_/);
+  await expect(tokens.getByRole('row').filter({ hasText: 'Governance laptop' })).toContainText('reviewer');
+  await expectAccessible(page, 'admin');
+
+  const other = await browser.newPage();
+  await signIn(other, token);
+  await expect(other.getByText('Governance laptop · reviewer')).toBeVisible();
+  // A reviewer sees no Admin page.
+  await expect(other.getByRole('link', { name: 'Admin', exact: true })).toHaveCount(0);
+
+  page.once('dialog', (dialog) => void dialog.accept());
+  await page.getByRole('button', { name: 'Revoke Governance laptop' }).click();
+  await expect(tokens.getByRole('row').filter({ hasText: 'Governance laptop' })).toContainText('Revoked');
+  // The revoked token's session ended: its next request sends it back to sign-in.
+  await other.getByRole('link', { name: 'Review', exact: true }).click();
+  await expect(other.getByLabel('Access token')).toBeVisible();
+  await other.close();
+});
+
+test('at 400 px wide the list and a record fit the window, without sideways scrolling', async ({ page }) => {
+  await page.setViewportSize({ width: 400, height: 800 });
+  await signIn(page);
+  await expect(incidentRows(page)).toHaveCount(records.length);
+  const fits = () => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+  expect(await fits()).toBe(true);
+  await incidentRows(page).filter({ hasText: UNIQUE_PHRASE }).getByRole('link').click();
+  await expect(page.getByRole('heading', { name: 'Evidence' })).toBeVisible();
+  expect(await fits()).toBe(true);
+});
+
 for (const colorScheme of ['light', 'dark'] as const) {
   test(`no serious or critical accessibility violations (${colorScheme})`, async ({ page }) => {
     await page.emulateMedia({ colorScheme });
