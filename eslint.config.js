@@ -49,10 +49,9 @@ export default tseslint.config(
       'entrypoints/**/*.{ts,tsx}',
       'components/**/*.{ts,tsx}',
       'lib/**/*.{ts,tsx}',
-      'receiver/console/**/*.tsx',
-      'receiver/console/api.ts',
-      'receiver/console/router.ts',
+      'receiver/console/**/*.{ts,tsx}',
     ],
+    ignores: ['receiver/console/vite.config.ts'],
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,

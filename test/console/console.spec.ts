@@ -109,6 +109,28 @@ test('search and severity filters narrow the list', async ({ page }) => {
   await expect(page.getByLabel('Severity', { exact: true })).toHaveValue('SEV1');
 });
 
+test('Needs triage lists the unassessed report; Load more pages through the list', async ({ page }) => {
+  await signIn(page);
+  await page.getByRole('button', { name: 'Needs triage' }).click();
+  await expect(page.getByRole('button', { name: 'Needs triage' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(incidentRows(page)).toHaveCount(1);
+  await expect(incidentRows(page).locator('td[data-label="Class"]')).toHaveText('Not assessed');
+  await page.getByRole('button', { name: 'All' }).click();
+  await expect(incidentRows(page)).toHaveCount(records.length);
+
+  await page.goto(`${receiver.url}/console/#/incidents?limit=5`);
+  await expect(incidentRows(page)).toHaveCount(5);
+  await page.getByRole('button', { name: /Load more/ }).click();
+  await expect(incidentRows(page)).toHaveCount(10);
+  await page.getByRole('button', { name: /Load more/ }).click();
+  await expect(incidentRows(page)).toHaveCount(records.length);
+  await expect(page.getByRole('button', { name: /Load more/ })).toHaveCount(0);
+  const ids = await incidentRows(page)
+    .getByRole('link')
+    .evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+  expect(new Set(ids).size).toBe(records.length);
+});
+
 test('a reviewer assigns an owner and acknowledges a record; the list shows both', async ({ page }) => {
   await signIn(page);
   const target = records.find((r) => r.evidence.output.includes(UNIQUE_PHRASE))!;
