@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { formatTime } from '@/lib/ui/format';
-import { api, ApiError, errorText, listOf, type TokenRow } from './api';
+import { api, errorText, listOf, type TokenRow } from './api';
+import { Targets } from './Targets';
 import { useLoad } from './useLoad';
 
 const ROLES = [
@@ -157,106 +158,5 @@ function NewToken({ label, token, onDone }: { label: string; token: string; onDo
         </span>
       </div>
     </div>
-  );
-}
-
-function Targets() {
-  // A receiver without notifications answers 404: nothing to list there.
-  const targets = useLoad('targets', () =>
-    api.targets().catch((error: unknown) => {
-      if (error instanceof ApiError && error.status === 404) return null;
-      throw error;
-    }),
-  );
-  const rows = targets.data && listOf(targets.data);
-  const error = targets.error;
-  if (targets.data === null) {
-    return (
-      <section className="card" aria-labelledby="targets-heading">
-        <h2 id="targets-heading">Notification targets</h2>
-        <p className="muted">This receiver does not send notifications.</p>
-      </section>
-    );
-  }
-
-  return (
-    <section className="card" aria-labelledby="targets-heading">
-      <h2 id="targets-heading">Notification targets</h2>
-      {error && <p className="error">{error}</p>}
-      {rows && rows.length === 0 && <p className="muted">No targets yet: nobody is notified by the receiver.</p>}
-      {rows && rows.length > 0 && (
-        <table className="plain-table" aria-label="Notification targets">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Kind</th>
-              <th scope="col">Parties</th>
-              <th scope="col">Enabled</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <tr key={row.id}>
-                <td>{row.name}</td>
-                <td>{row.kind}</td>
-                <td>{Array.isArray(row.parties) ? row.parties.join(', ') || 'Every party' : 'Every party'}</td>
-                <td>{row.enabled ? 'Yes' : 'No'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-      <NewTarget onCreated={targets.reload} />
-    </section>
-  );
-}
-
-/** A webhook, Slack or Teams address to notify. */
-function NewTarget({ onCreated }: { onCreated: () => void }) {
-  const [kind, setKind] = useState('webhook');
-  const [name, setName] = useState('');
-  const [url, setUrl] = useState('');
-  const [status, setStatus] = useState({ ok: true, text: '' });
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (!name.trim() || !/^https:\/\//.test(url.trim())) {
-      return setStatus({ ok: false, text: 'Give a name and an https:// address.' });
-    }
-    try {
-      await api.createTarget({ kind, name: name.trim(), url: url.trim() });
-      setName('');
-      setUrl('');
-      setStatus({ ok: true, text: 'Target added.' });
-      onCreated();
-    } catch (error) {
-      setStatus({ ok: false, text: errorText(error) });
-    }
-  };
-  return (
-    <>
-      <h3>New target</h3>
-      <form className="row end" onSubmit={(event) => void submit(event)}>
-        <div className="field">
-          <label htmlFor="target-kind">Kind</label>
-          <select id="target-kind" value={kind} onChange={(e) => setKind(e.target.value)}>
-            <option value="webhook">Webhook</option>
-            <option value="slack">Slack</option>
-            <option value="teams">Teams</option>
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="target-name">Name</label>
-          <input id="target-name" value={name} maxLength={200} onChange={(e) => setName(e.target.value)} />
-        </div>
-        <div className="field grow">
-          <label htmlFor="target-url">Address (https)</label>
-          <input id="target-url" type="url" value={url} onChange={(e) => setUrl(e.target.value)} />
-        </div>
-        <button type="submit">Add target</button>
-      </form>
-      <p className={status.ok ? 'small ok-text' : 'error'} role="status" aria-live="polite">
-        {status.text}
-      </p>
-    </>
   );
 }

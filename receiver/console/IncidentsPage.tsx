@@ -88,6 +88,9 @@ export function IncidentsPage({ params }: { params: URLSearchParams }) {
           {state.error}
         </p>
       )}
+      {!state.loading && !state.error && state.total === 0 && (
+        <p className="muted">No records match. Clear a filter or choose All.</p>
+      )}
       <IncidentTable rows={state.rows} />
       {state.nextCursor && (
         <button type="button" className="load-more" disabled={state.loading} onClick={() => void loadMore()}>

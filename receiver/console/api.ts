@@ -85,6 +85,15 @@ export interface TargetRow {
   config?: unknown;
 }
 
+/** A webhook, Slack or Teams target as the admin API creates it. */
+export interface NewTarget {
+  kind: 'webhook' | 'slack' | 'teams';
+  name: string;
+  config: { url: string; secret?: string };
+  parties: string[];
+  enabled: boolean;
+}
+
 /** A request the receiver refused: the status and its `{error}` message. */
 export class ApiError extends Error {
   constructor(
@@ -147,8 +156,7 @@ export const api = {
     request<{ id: string; token: string }>('POST', '/v1/admin/tokens', { role, label }),
   revokeToken: (id: string) => request<void>('DELETE', `/v1/admin/tokens/${encodeURIComponent(id)}`),
   targets: () => request<TargetRow[] | { rows: TargetRow[] } | { targets: TargetRow[] }>('GET', '/v1/admin/targets'),
-  createTarget: (target: { kind: string; name: string; url: string }) =>
-    request<unknown>('POST', '/v1/admin/targets', target),
+  createTarget: (target: NewTarget) => request<unknown>('POST', '/v1/admin/targets', target),
 };
 
 /** A list the admin API returns either bare or wrapped in `{rows}` / `{tokens}` / `{targets}`. */

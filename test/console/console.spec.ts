@@ -5,7 +5,7 @@ import type { Incident } from '../../lib/incident/schema';
 import { computeReview } from '../../lib/review/compute';
 import { quarterOf } from '../../lib/review/quarter';
 import { startReceiver, type RunningReceiver } from '../../receiver/server';
-import { DEVICE_A, DEVICE_B, latest, sendBatch, teamRecords, UNIQUE_PHRASE } from './records';
+import { DEVICE_A, DEVICE_B, HOSTILE_MARKUP, latest, sendBatch, teamRecords, UNIQUE_PHRASE } from './records';
 
 let receiver: RunningReceiver;
 let records: Incident[];
@@ -173,6 +173,44 @@ test('the record page shows every revision with its device, and an older one as 
   await expect(json).toContainText('"revision": 1');
   expect(JSON.parse((await json.textContent()) ?? '')).toMatchObject({ id: changed.id, revision: 1 });
   await expect(page.getByRole('list', { name: 'History' }).getByRole('listitem')).toHaveCount(2);
+});
+
+test('record text stays text: markup in the quote and title never renders, a javascript: address is no link', async ({
+  page,
+}) => {
+  await signIn(page);
+  const hostile = records.find((r) => r.evidence.output.includes(HOSTILE_MARKUP))!;
+  await expect(incidentRows(page).filter({ hasText: HOSTILE_MARKUP })).toHaveCount(1);
+  await page.goto(`${receiver.url}/console/#/incidents/${hostile.id}`);
+  const evidence = page.getByRole('region', { name: 'Evidence' });
+  await expect(evidence.locator('blockquote')).toHaveText(hostile.evidence.output);
+  await expect(page.locator('main').locator('img, b, script')).toHaveCount(0);
+  await expect(evidence.getByText(hostile.evidence.page.title, { exact: true })).toBeVisible();
+  await expect(evidence.getByRole('link')).toHaveCount(0);
+  expect(await page.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
+
+  // A web address is a link that sends no referrer.
+  const plain = records.find((r) => r.evidence.page.url.startsWith('https://'))!;
+  await page.goto(`${receiver.url}/console/#/incidents/${plain.id}`);
+  const link = page.getByRole('region', { name: 'Evidence' }).getByRole('link', { name: plain.evidence.page.title });
+  await expect(link).toHaveAttribute('href', plain.evidence.page.url);
+  await expect(link).toHaveAttribute('rel', /noreferrer/);
+});
+
+test('in open mode (no tokens, this machine only) the console needs no sign-in', async ({ page }) => {
+  const open = await startReceiver({ host: '127.0.0.1', port: 0, tokens: [], dataDir: 'memory://' });
+  try {
+    await sendBatch(open.url, '', DEVICE_A, teamRecords().a.slice(0, 2));
+    const errors = watchErrors(page);
+    await page.goto(`${open.url}/console/`);
+    await expect(page.getByRole('heading', { level: 1, name: 'Incidents' })).toBeVisible();
+    await expect(page.getByText('Open mode (this machine only)')).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Sign out' })).toHaveCount(0);
+    await expect(incidentRows(page)).toHaveCount(2);
+    expect(errors).toEqual([]);
+  } finally {
+    await open.close();
+  }
 });
 
 test('the quarter’s review shows the same figures as the extension’s computation', async ({ page }) => {

@@ -1,12 +1,14 @@
 import { defineConfig } from '@playwright/test';
 
 /**
- * Browser tests of the team console (receiver/console), built by `npm run build:console` and
- * served by a receiver each spec starts in-process. Set CHROMIUM_PATH to use another Chromium.
+ * Browser tests of the team console (receiver/console), built first (global-setup.ts, the same
+ * build as `npm run build:console`) and served by a receiver the spec starts in-process. Set
+ * CHROMIUM_PATH to use another Chromium.
  */
 export default defineConfig({
   testDir: '.',
   testMatch: '**/*.spec.ts',
+  globalSetup: './global-setup.ts',
   fullyParallel: false,
   workers: 1,
   retries: 0,
