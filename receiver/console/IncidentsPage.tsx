@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { SEVERITIES, SEVERITY_LABELS } from '@/lib/assessment/rules';
 import { statusLabel } from '@/lib/incident/lifecycle';
 import { StatusSchema, type Status } from '@/lib/incident/schema';
@@ -55,14 +55,21 @@ export function IncidentsPage({ params }: { params: URLSearchParams }) {
     return () => controller.abort();
   }, [search]);
 
+  // The filters the rows on screen were asked with: a page for older filters is not appended.
+  const shownFor = useRef(search);
+  useEffect(() => {
+    shownFor.current = search;
+  }, [search]);
   const loadMore = async () => {
     if (!state.nextCursor) return;
+    const askedFor = search;
     setState((prev) => ({ ...prev, loading: true }));
     try {
       const page = await api.incidents({ ...Object.fromEntries(params), cursor: state.nextCursor });
+      if (shownFor.current !== askedFor) return;
       setState((prev) => ({ ...page, rows: [...prev.rows, ...page.rows], loading: false, error: '' }));
     } catch (error) {
-      setState((prev) => ({ ...prev, loading: false, error: errorText(error) }));
+      if (shownFor.current === askedFor) setState((prev) => ({ ...prev, loading: false, error: errorText(error) }));
     }
   };
 
@@ -171,7 +178,7 @@ function Filters({
         facets.devices.map((id) => [id, shortDevice(id)] as const),
       )}
       <div className="field">
-        <label htmlFor="filter-from">Detected from</label>
+        <label htmlFor="filter-from">Detected from (UTC)</label>
         <input
           id="filter-from"
           type="date"
@@ -180,7 +187,7 @@ function Filters({
         />
       </div>
       <div className="field">
-        <label htmlFor="filter-to">Detected to</label>
+        <label htmlFor="filter-to">Detected to (UTC)</label>
         <input id="filter-to" type="date" value={params.get('to') ?? ''} onChange={(e) => set('to', e.target.value)} />
       </div>
       {filtered && (

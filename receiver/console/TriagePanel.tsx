@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useRef, useState, type FormEvent } from 'react';
 import { formatTime } from '@/lib/ui/format';
 import { api, errorText, type Triage, type TriageChange } from './api';
 
@@ -24,6 +24,8 @@ export function TriagePanel({
   onChange: (triage: Triage) => void;
 }) {
   const heading = useId();
+  // The Acknowledge button goes once used; focus then moves to the panel's heading, not the page.
+  const headingRef = useRef<HTMLHeadingElement>(null);
   const [owner, setOwner] = useState('');
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
@@ -56,7 +58,9 @@ export function TriagePanel({
 
   return (
     <section className="card" aria-labelledby={heading}>
-      <h2 id={heading}>Triage</h2>
+      <h2 id={heading} ref={headingRef} tabIndex={-1}>
+        Triage
+      </h2>
       <dl className="facts">
         <div>
           <dt>Owner</dt>
@@ -108,16 +112,18 @@ export function TriagePanel({
               Assign owner
             </button>
           </form>
-          <div>
-            <button
-              type="button"
-              className="primary"
-              disabled={busy}
-              onClick={() => void send({ kind: 'acknowledge' })}
-            >
-              Acknowledge
-            </button>
-          </div>
+          {!triage.acknowledgedAt && (
+            <div>
+              <button
+                type="button"
+                className="primary"
+                disabled={busy}
+                onClick={() => void send({ kind: 'acknowledge' }, () => headingRef.current?.focus())}
+              >
+                Acknowledge
+              </button>
+            </div>
+          )}
           <form onSubmit={addNote}>
             <div className="field">
               <label htmlFor={`${heading}-note`}>Note</label>

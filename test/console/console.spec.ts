@@ -149,6 +149,9 @@ test('a reviewer assigns an owner and acknowledges a record; the list shows both
   await triage.getByRole('button', { name: 'Acknowledge' }).click();
   await expect(triage.getByRole('status')).toHaveText('Acknowledged.');
   await expect(triage.getByTestId('triage-acknowledged')).toContainText('by reviewer');
+  // Acknowledged once: the button is gone and focus sits on the panel, not lost to the page.
+  await expect(triage.getByRole('button', { name: 'Acknowledge' })).toHaveCount(0);
+  await expect(triage.getByRole('heading', { name: 'Triage' })).toBeFocused();
 
   await triage.getByLabel('Note', { exact: true }).fill('Customer called back; refund held.');
   await triage.getByRole('button', { name: 'Add note' }).click();
