@@ -20,7 +20,7 @@ const NAV: { name: Route['name']; path: string; label: string; admin?: boolean }
 /** Who the receiver says this browser is: signed in (or open mode), or not. */
 function readSession(): Promise<Session> {
   return api.me().then(
-    (me): Session => ({ state: 'in', me }),
+    (me): Session => (me.signedIn === false ? { state: 'signed-out' } : { state: 'in', me }),
     (error: unknown): Session => {
       const signedOut = error instanceof ApiError && (error.status === 401 || error.status === 403);
       return { state: 'signed-out', notice: signedOut ? undefined : errorText(error) };

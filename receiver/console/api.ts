@@ -3,6 +3,8 @@ import type { Review } from '@/lib/review/compute';
 
 /** Who the console is signed in as (GET /v1/me). */
 export interface Me {
+  /** False when this browser has no session (and the receiver asks for tokens). */
+  signedIn: boolean;
   role: 'reporter' | 'reviewer' | 'admin';
   label: string;
   openMode: boolean;
