@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { BatchSchema, MAX_BATCH_BYTES, type Rejected } from '../lib/sync/contract';
 import { StoredIncidentSchema } from '../lib/incident/upgrade';
 import { timestampSkew, unstorablePath } from './checks';
-import { requireRole, syncConfiguredTokens, type Caller } from './auth';
+import { identify, requireRole, syncConfiguredTokens, type Caller } from './auth';
 import { adminRoutes } from './routes/admin';
 import { consoleRoutes } from './routes/console';
 import { incidentRoutes } from './routes/incidents';
@@ -234,9 +234,14 @@ export function createReceiverApp(options: ReceiverOptions): Hono {
     (c) => receiveBatch(c, options.store, webhook),
   );
 
-  app.get('/v1/me', reporter, (c) => {
-    const { role, label, openMode } = c.get('caller');
-    return c.json({ role, label, openMode });
+  // Who the console is signed in as. A browser with no credential at all is told so with a 200,
+  // not a 401: the console asks this before anyone has signed in.
+  app.get('/v1/me', async (c) => {
+    const caller = await identify(sql, c);
+    if (caller === undefined) return c.json({ signedIn: false });
+    if (!caller) return c.json({ error: 'A valid access token is required.' }, 401);
+    const { role, label, openMode } = caller;
+    return c.json({ signedIn: true, role, label, openMode });
   });
 
   app.use('/v1/records/*', reviewer);

@@ -120,24 +120,32 @@ export function isLocalRequest(c: Context): boolean {
 type Env = { Variables: { caller: Caller } };
 
 /**
- * Finds the caller from `Authorization: Bearer …` or the console's session cookie; answers 401
- * when neither names a live token, and 403 when the caller's role is below `role`. Never logs a
- * credential. A cookie is only honoured for requests a page of this origin could make: SameSite
- * keeps other sites' requests from carrying it.
+ * The caller of a request, from `Authorization: Bearer …` or the console's session cookie; in open
+ * mode anyone. `undefined` when no credential came at all, null when one came and names no live
+ * token or session. A cookie is only honoured for requests a page of this origin could make:
+ * SameSite keeps other sites' requests from carrying it.
+ */
+export async function identify(sql: Sql, c: Context): Promise<Caller | null | undefined> {
+  let caller: Caller | null | undefined;
+  const header = c.req.header('authorization');
+  const bearer = header?.match(/^Bearer (.+)$/)?.[1];
+  const session = getCookie(c, SESSION_COOKIE);
+  if (header) caller = bearer ? await callerForToken(sql.query, bearer) : null;
+  // A session that has ended is no credential: the console then simply asks to sign in.
+  else if (session) caller = (await callerBySession(sql.query, session)) ?? undefined;
+  if (!caller && (await openMode(sql.query))) {
+    caller = { role: 'admin', label: 'anyone on this machine', tokenId: null, openMode: true };
+  }
+  return caller;
+}
+
+/**
+ * Lets the request through when its caller has at least `role`: 401 when no credential names a
+ * live token, 403 when the caller's role is below `role`. Never logs a credential.
  */
 export function requireRole(sql: Sql, role: Role): MiddlewareHandler<Env> {
   return async (c, next) => {
-    let caller: Caller | null = null;
-    const header = c.req.header('authorization');
-    const bearer = header?.match(/^Bearer (.+)$/)?.[1];
-    if (bearer) caller = await callerForToken(sql.query, bearer);
-    else {
-      const session = getCookie(c, SESSION_COOKIE);
-      if (session) caller = await callerBySession(sql.query, session);
-    }
-    if (!caller && (await openMode(sql.query))) {
-      caller = { role: 'admin', label: 'anyone on this machine', tokenId: null, openMode: true };
-    }
+    const caller = await identify(sql, c);
     if (!caller) return c.json({ error: 'A valid access token is required.' }, 401);
     if (ROLES.indexOf(caller.role) < ROLES.indexOf(role)) {
       return c.json({ error: `This needs the ${role} role; the token has ${caller.role}.` }, 403);

@@ -15,10 +15,8 @@ const receiver = await startReceiver(config);
 console.log(
   `Flagline receiver: POST ${receiver.url}/v1/batches (store: ${receiver.store.kind}, ` +
     `bearer token ${config.tokens.length ? 'required' : 'not required'}, ` +
-    `signature ${config.signingSecret ? 'required' : 'not required'})`,
-);
-console.log(
-  `Team console: ${receiver.url}/console/ (${config.tokens.length ? 'sign in with a reviewer or admin token' : 'no sign-in: no token is configured'})`,
+    `signature ${config.signingSecret ? 'required' : 'not required'})\n` +
+    `Team console: ${receiver.url}/console/ (${config.tokens.length ? 'sign in with a reviewer or admin token' : 'no sign-in: no token is configured'})`,
 );
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => void receiver.close().then(() => process.exit(0)));

@@ -11,6 +11,8 @@ const PORT = Number(process.env.DEMO_PORT ?? 5178);
 
 ensureDependencies();
 run('npm', ['run', 'build']);
+// The team console the receiver serves at /console/.
+run('npm', ['run', 'build:console']);
 // The reference receiver, storing in .receiver-data; the demo build syncs to it from the start
 // (the endpoint is baked into the e2e build only, which never ships). Loopback, no token: a demo.
 const receiver = await spawnReceiver({ RECEIVER_DATA_DIR: path.join(ROOT, '.receiver-data') });
@@ -27,7 +29,7 @@ try {
   demo = await startDemoServer({ port: 0 });
 }
 console.log(`\nDemo pages: ${demo.url}/  (CRM account: ${demo.url}/crm.html, chat assistant: ${demo.url}/chat.html)`);
-console.log(`${receiver.line}\nRecords it holds: ${receiver.url}/v1/records  (export: ${receiver.url}/v1/export)`);
+console.log(receiver.line);
 
 const hasDisplay =
   process.platform === 'darwin' ||
@@ -50,6 +52,8 @@ if (chromium) {
       // Chromium refuses to start as root with its sandbox on (containers, CI-like machines).
       ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
       `${demo.url}/crm.html`,
+      // The team console beside the demo: what the flag becomes once it is synced.
+      `${receiver.url}/console/`,
     ],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );
@@ -74,6 +78,7 @@ No display here, so no browser was opened. To try Flagline by hand:
   2. Firefox: run "npm run build:firefox", open about:debugging#/runtime/this-firefox,
      choose "Load Temporary Add-on" and pick .output/firefox-mv2/manifest.json.
   3. Open ${demo.url}/crm.html, select a sentence of the AI summary and flag it.
+  4. Open ${receiver.url}/console/ to see it in the team console once it has synced.
 Press Ctrl+C to stop the demo server and the receiver.`);
 }
 

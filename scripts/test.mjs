@@ -1,6 +1,6 @@
 // `npm test`: every gate in order. Types, lint, format, unit tests and the page-script budget
 // (`npm run check`), then the Firefox build and its lint, browser tests in Firefox ESR, browser
-// tests in Chromium, then the benchmark's quick mode.
+// tests in Chromium, the team console's browser tests, then the benchmark's quick mode.
 import { ensureChromium, ensureDependencies, run } from './lib/setup.mjs';
 
 ensureDependencies();
@@ -25,6 +25,8 @@ run('npm', ['run', 'build:firefox:e2e']);
 run('npm', ['run', 'test:firefox']);
 run('npm', ['run', 'build:e2e']);
 run('npx', ['playwright', 'test'], { env: { ...process.env, CHROMIUM_PATH: chromium } });
+// The team console the receiver serves, in Chromium (builds the console first).
+run('npm', ['run', 'test:console'], { env: { ...process.env, CHROMIUM_PATH: chromium } });
 // The benchmark on small inputs: checks that every row can be measured, not how fast anything is.
 run('node', ['scripts/bench.mjs', '--quick'], { env: { ...process.env, CHROMIUM_PATH: chromium } });
 console.log('\n✔ All checks and tests passed.');

@@ -194,7 +194,9 @@ describe.each(variants)('the team receiver on %s', (_name, open) => {
     expect((await signIn(REVIEWER, 'https://flagline.example.com')).headers.get('set-cookie')).toMatch(/; Secure/);
     const session = cookie.split(';')[0]!;
     const me = await app.request('/v1/me', { headers: { cookie: session } });
-    expect(await me.json()).toMatchObject({ role: 'reviewer', openMode: false });
+    expect(await me.json()).toMatchObject({ signedIn: true, role: 'reviewer', openMode: false });
+    expect(await (await app.request('/v1/me')).json()).toEqual({ signedIn: false });
+    expect((await app.request('/v1/me', { headers: { authorization: 'Bearer nope' } })).status).toBe(401);
     expect((await app.request('/v1/incidents', { headers: { cookie: session } })).status).toBe(200);
     await app.request('/console/session', { method: 'DELETE', headers: { cookie: session } });
     expect((await app.request('/v1/incidents', { headers: { cookie: session } })).status).toBe(401);
