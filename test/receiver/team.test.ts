@@ -355,6 +355,7 @@ describe('schema migrations', () => {
     try {
       const app = createReceiverApp({ store, tokens: [] });
       expect(await (await app.request('/v1/me')).json()).toEqual({
+        signedIn: true,
         role: 'admin',
         label: 'anyone on this machine',
         openMode: true,
