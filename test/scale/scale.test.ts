@@ -70,7 +70,7 @@ describe('two receiver processes on one PostgreSQL', () => {
     expect(rows.map((r) => [r.version, Number(r.n)])).toEqual(MIGRATIONS.map((m) => [m.version, 1]));
   });
 
-  it('stores 100,000 records sent round-robin with resends once each, and notifies once each', async () => {
+  it(`stores ${RECORDS.toLocaleString('en-US')} records sent round-robin with resends once each, and notifies once each`, async () => {
     const target = await fetch(`${receivers[0]!.url}/v1/admin/targets`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN}` },
