@@ -1,34 +1,35 @@
-import { timingSafeEqual } from 'node:crypto';
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { secureHeaders } from 'hono/secure-headers';
 import { Webhook } from 'standardwebhooks';
 import { z } from 'zod';
 import { BatchSchema, MAX_BATCH_BYTES, type Rejected } from '../lib/sync/contract';
 import { StoredIncidentSchema } from '../lib/incident/upgrade';
 import { timestampSkew, unstorablePath } from './checks';
+import { requireRole, syncConfiguredTokens, type Caller } from './auth';
+import { adminRoutes } from './routes/admin';
+import { consoleRoutes } from './routes/console';
+import { incidentRoutes } from './routes/incidents';
 import type { BatchRecord, Store, StoreResult } from './store';
 
 /** What the receiver needs: where to store, who may call, and the signing secret when signing is on. */
 export interface ReceiverOptions {
   store: Store;
-  /** Accepted bearer tokens. Empty means no token is asked for (loopback demos only). */
+  /**
+   * Configured bearer tokens as `role:token` (a bare token is a reporter's). None here and none
+   * made in the console means no token is asked for (loopback demos only).
+   */
   tokens: string[];
   /** Standard Webhooks secret (`whsec_…`); when set, unsigned or badly signed batches get 401. */
   signingSecret?: string;
   /** Largest body accepted; larger gets 413, which makes the extension split the batch. */
   maxBodyBytes?: number;
+  /** The built console (`npm run build:console`); receiver/console/dist by default. */
+  consoleDir?: string;
 }
 
 /** The envelope first, records one by one after, so one bad record is named rather than the batch. */
 const EnvelopeSchema = BatchSchema.extend({ records: z.array(z.unknown()).max(50) });
-
-function tokenMatches(header: string | undefined, tokens: string[]): boolean {
-  const given = Buffer.from(header?.match(/^Bearer (.+)$/)?.[1] ?? '');
-  return tokens.some((token) => {
-    const expected = Buffer.from(token);
-    return expected.length === given.length && timingSafeEqual(expected, given);
-  });
-}
 
 function recordRef(raw: unknown): { id: string; revision: number } {
   const value = (raw ?? {}) as { id?: unknown; revision?: unknown };
@@ -146,72 +147,116 @@ function checkSignature(webhook: Webhook, body: string, header: (name: string) =
   }
 }
 
+/** `POST /v1/batches`: the signature, the envelope, each record, then the store. */
+async function receiveBatch(c: Context, store: Store, webhook: Webhook | undefined): Promise<Response> {
+  const body = await c.req.text();
+  const refusal = webhook ? checkSignature(webhook, body, (name) => c.req.header(name)) : null;
+  if (refusal) return c.json(refusal, 401);
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    return c.json({ error: 'The body is not JSON.' }, 400);
+  }
+  const envelope = EnvelopeSchema.safeParse(json);
+  if (!envelope.success) {
+    const issue = envelope.error.issues[0];
+    return c.json({ error: `Invalid batch at ${issue?.path.join('.') || 'body'}: ${issue?.message}` }, 400);
+  }
+  const { rejected, valid } = checkRecords(envelope.data.records);
+  // All or nothing: the extension resends the others without the records named here.
+  if (rejected.length) return c.json({ rejected }, 422);
+  const { deviceId, batchId, dryRun } = envelope.data;
+  const echo = dryRun ? { dryRun: true } : {};
+  if (!valid.length) return c.json({ accepted: [], duplicate: [], conflict: [], ...echo });
+  const { rejected: refused, ...placed } = await storeBatch(store, {
+    deviceId,
+    batchId,
+    records: valid,
+    dryRun,
+  });
+  return c.json({ ...placed, ...(refused.length ? { rejected: refused } : {}), ...echo });
+}
+
 /**
- * The reference receiver as a Hono app: `POST /v1/batches` stores a batch exactly once in effect
- * by (id, revision); `GET /v1/records`, `GET /v1/records/:id` and `GET /v1/export` read it back.
- * See receiver/README.md for the contract.
+ * The team's receiver as a Hono app (receiver/README.md): `POST /v1/batches` stores a batch
+ * exactly once in effect by (id, revision); reviewers read the team's log, triage, review and
+ * export it (`/v1/incidents`, `/v1/review`, `/v1/export`, raw revisions at `/v1/records`); admins
+ * manage tokens and notification targets; the console is served at `/console/`.
  */
 export function createReceiverApp(options: ReceiverOptions): Hono {
-  const app = new Hono();
-  // Whatever else goes wrong is the receiver's trouble, not the batch's: "try again later".
-  app.onError((_error, c) => c.json({ error: 'The receiver could not handle the batch; try again later.' }, 503));
+  const app = new Hono<{ Variables: { caller: Caller } }>();
+  const { sql } = options.store;
+  // Whatever else goes wrong is the receiver's trouble, not the request's: "try again later".
+  app.onError((_error, c) => c.json({ error: 'The receiver could not handle the request; try again later.' }, 503));
   const webhook = options.signingSecret ? new Webhook(options.signingSecret) : undefined;
 
-  app.use('/v1/*', async (c, next) => {
-    if (options.tokens.length && !tokenMatches(c.req.header('authorization'), options.tokens)) {
-      return c.json({ error: 'A valid bearer token is required.' }, 401);
-    }
+  // The configured tokens reach the tokens table before the first request is answered; a
+  // database that is down is tried again on the next request.
+  let ready: Promise<void> | undefined;
+  app.use('*', async (_c, next) => {
+    ready ??= syncConfiguredTokens(sql, options.tokens).catch((error: unknown) => {
+      ready = undefined;
+      throw error;
+    });
+    await ready;
     await next();
   });
+  app.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        // The console's own scripts and styles only; record text is rendered as text, never markup.
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+        baseUri: ["'none'"],
+      },
+      referrerPolicy: 'no-referrer',
+    }),
+  );
+
+  const reporter = requireRole(sql, 'reporter');
+  const reviewer = requireRole(sql, 'reviewer');
+  const admin = requireRole(sql, 'admin');
 
   app.post(
     '/v1/batches',
+    reporter,
     bodyLimit({
       maxSize: options.maxBodyBytes ?? MAX_BATCH_BYTES * 2,
       onError: (c) => c.json({ error: 'Batch too large; send fewer records.' }, 413),
     }),
-    async (c) => {
-      const body = await c.req.text();
-      const refusal = webhook ? checkSignature(webhook, body, (name) => c.req.header(name)) : null;
-      if (refusal) return c.json(refusal, 401);
-      let json: unknown;
-      try {
-        json = JSON.parse(body);
-      } catch {
-        return c.json({ error: 'The body is not JSON.' }, 400);
-      }
-      const envelope = EnvelopeSchema.safeParse(json);
-      if (!envelope.success) {
-        const issue = envelope.error.issues[0];
-        return c.json({ error: `Invalid batch at ${issue?.path.join('.') || 'body'}: ${issue?.message}` }, 400);
-      }
-      const { rejected, valid } = checkRecords(envelope.data.records);
-      // All or nothing: the extension resends the others without the records named here.
-      if (rejected.length) return c.json({ rejected }, 422);
-      const { deviceId, batchId, dryRun } = envelope.data;
-      const echo = dryRun ? { dryRun: true } : {};
-      if (!valid.length) return c.json({ accepted: [], duplicate: [], conflict: [], ...echo });
-      const { rejected: refused, ...placed } = await storeBatch(options.store, {
-        deviceId,
-        batchId,
-        records: valid,
-        dryRun,
-      });
-      return c.json({ ...placed, ...(refused.length ? { rejected: refused } : {}), ...echo });
-    },
+    (c) => receiveBatch(c, options.store, webhook),
   );
 
+  app.get('/v1/me', reporter, (c) => {
+    const { role, label, openMode } = c.get('caller');
+    return c.json({ role, label, openMode });
+  });
+
+  app.use('/v1/records/*', reviewer);
+  app.use('/v1/records', reviewer);
   app.get('/v1/records', async (c) => {
     const limit = Math.min(10_000, Math.max(1, Number(c.req.query('limit') ?? 1_000) || 1_000));
     return c.json({ rows: await options.store.list({ limit }) });
   });
   app.get('/v1/records/:id', async (c) => c.json({ rows: await options.store.list({ id: c.req.param('id') }) }));
-  app.get('/v1/export', async (c) => {
-    const rows = await options.store.list({ limit: 1_000_000 });
-    c.header('Content-Type', 'application/x-ndjson');
-    c.header('Content-Disposition', 'attachment; filename="flagline-records.ndjson"');
-    return c.body(rows.map((row) => JSON.stringify(row)).join('\n') + (rows.length ? '\n' : ''));
-  });
+
+  for (const path of ['/v1/incidents', '/v1/incidents/*', '/v1/review', '/v1/review/*', '/v1/export']) {
+    app.use(path, reviewer);
+  }
+  app.route('/v1', incidentRoutes(sql));
+
+  app.use('/v1/admin/*', admin);
+  app.route('/v1/admin', adminRoutes(sql));
+
+  app.route('/console', consoleRoutes(sql, options.consoleDir));
+  app.get('/', (c) => c.redirect('/console/'));
   app.get('/health', (c) => c.json({ ok: true, store: options.store.kind }));
-  return app;
+  return app as unknown as Hono;
 }

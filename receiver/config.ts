@@ -12,7 +12,7 @@ export interface ReceiverConfig {
 
 /**
  * RECEIVER_HOST (127.0.0.1), RECEIVER_PORT (8787), RECEIVER_TOKENS (comma-separated bearer
- * tokens), RECEIVER_SIGNING_SECRET (whsec_…), DATABASE_URL (PostgreSQL; else PGlite in
+ * tokens, each `role:token` with role reporter, reviewer or admin; a bare token is a reporter's), RECEIVER_SIGNING_SECRET (whsec_…), DATABASE_URL (PostgreSQL; else PGlite in
  * RECEIVER_DATA_DIR, default .receiver-data).
  */
 export function readConfig(env: Record<string, string | undefined> = process.env): ReceiverConfig {

@@ -17,6 +17,9 @@ console.log(
     `bearer token ${config.tokens.length ? 'required' : 'not required'}, ` +
     `signature ${config.signingSecret ? 'required' : 'not required'})`,
 );
+console.log(
+  `Team console: ${receiver.url}/console/ (${config.tokens.length ? 'sign in with a reviewer or admin token' : 'no sign-in: no token is configured'})`,
+);
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => void receiver.close().then(() => process.exit(0)));
 }

@@ -1,6 +1,8 @@
-import { PGlite } from '@electric-sql/pglite';
-import pg from 'pg';
+import type { Incident } from '../lib/incident/schema';
 import { recordHash } from '../lib/integrity/chain';
+import { asIncident, latestColumns } from './db/latest';
+import { migrate } from './db/migrations';
+import { openSql, type Query, type Sql } from './db/sql';
 
 /** One row the receiver holds: a record at one revision, stored once. */
 export interface StoredRow {
@@ -12,67 +14,65 @@ export interface StoredRow {
   record: unknown;
 }
 
-/** The few SQL calls the receiver makes; PGlite and node-postgres both fit behind it. */
-interface Sql {
-  query<T>(text: string, params?: unknown[]): Promise<{ rows: T[] }>;
-  transaction<T>(fn: (sql: Pick<Sql, 'query'>) => Promise<T>): Promise<T>;
-  close(): Promise<void>;
-}
-
-/** The same SQL runs on PGlite and PostgreSQL. (id, revision) is the key: a resend stores nothing. */
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS incident_revisions (
-  id text NOT NULL,
-  revision integer NOT NULL,
-  device_id text NOT NULL,
-  batch_id text NOT NULL,
-  received_at timestamptz NOT NULL DEFAULT now(),
-  record jsonb NOT NULL,
-  PRIMARY KEY (id, revision)
-)`;
 const INSERT = `
 INSERT INTO incident_revisions (id, revision, device_id, batch_id, record)
 VALUES ($1, $2, $3, $4, $5::jsonb)
 ON CONFLICT (id, revision) DO NOTHING
 RETURNING id`;
 const STORED = 'SELECT record FROM incident_revisions WHERE id = $1 AND revision = $2';
+/** Timestamps as ISO 8601 in UTC with milliseconds, the form the extension writes. */
+export const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 const SELECT = `
-SELECT id, revision, device_id AS "deviceId", batch_id AS "batchId",
-       to_char(received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "receivedAt", record
+SELECT id, revision, device_id AS "deviceId", batch_id AS "batchId", ${iso('received_at')} AS "receivedAt", record
 FROM incident_revisions`;
 
-function pgliteSql(db: PGlite): Sql {
-  return {
-    query: <T>(text: string, params?: unknown[]) => db.query<T>(text, params),
-    transaction: (fn) => db.transaction((tx) => fn({ query: <T>(t: string, p?: unknown[]) => tx.query<T>(t, p) })),
-    close: () => db.close(),
-  };
-}
-
-function postgresSql(pool: pg.Pool): Sql {
-  const query = async <T>(text: string, params?: unknown[]) => ({
-    rows: (await pool.query(text, params)).rows as T[],
-  });
-  return {
-    query,
-    async transaction(fn) {
-      const client = await pool.connect();
-      try {
-        await client.query('BEGIN');
-        const result = await fn({
-          query: async <T>(t: string, p?: unknown[]) => ({ rows: (await client.query(t, p)).rows as T[] }),
-        });
-        await client.query('COMMIT');
-        return result;
-      } catch (error) {
-        await client.query('ROLLBACK');
-        throw error;
-      } finally {
-        client.release();
-      }
-    },
-    close: () => pool.end(),
-  };
+/**
+ * Makes a revision the record's latest unless a higher one is held. The row is locked first, so
+ * two receivers storing revisions of one record at once take turns and the higher one wins.
+ * Returns the revision it replaced (undefined for a record's first), or null when it is not newer.
+ */
+async function advanceLatest(
+  query: Query,
+  batch: { deviceId: string },
+  record: BatchRecord,
+): Promise<{ previous?: Incident } | null> {
+  const incident = asIncident(record.raw);
+  const { rows } = await query<{ revision: number; record: unknown }>(
+    'SELECT revision, record FROM incidents WHERE id = $1 FOR UPDATE',
+    [record.id],
+  );
+  const held = rows[0];
+  if (held && held.revision >= record.revision) return null;
+  const c = latestColumns(incident);
+  const { rows: written } = await query(
+    `INSERT INTO incidents (id, revision, device_id, received_at, first_received_at, created_at, detected_at,
+       record_class, severity, status, workflow, due_at, due_kind, search, record)
+     VALUES ($1, $2, $3, now(), now(), $4, $5, $6, $7, $8, $9, $10, $11, $12, $13::jsonb)
+     ON CONFLICT (id) DO UPDATE SET revision = EXCLUDED.revision, device_id = EXCLUDED.device_id,
+       received_at = EXCLUDED.received_at, created_at = EXCLUDED.created_at, detected_at = EXCLUDED.detected_at,
+       record_class = EXCLUDED.record_class, severity = EXCLUDED.severity, status = EXCLUDED.status,
+       workflow = EXCLUDED.workflow, due_at = EXCLUDED.due_at, due_kind = EXCLUDED.due_kind,
+       search = EXCLUDED.search, record = EXCLUDED.record
+     WHERE incidents.revision < EXCLUDED.revision
+     RETURNING id`,
+    [
+      record.id,
+      record.revision,
+      batch.deviceId,
+      c.created_at,
+      c.detected_at,
+      c.record_class,
+      c.severity,
+      c.status,
+      c.workflow,
+      c.due_at,
+      c.due_kind,
+      c.search,
+      JSON.stringify(record.raw),
+    ],
+  );
+  if (!written.length) return null;
+  return held ? { previous: asIncident(held.record) } : {};
 }
 
 type Ref = { id: string; revision: number };
@@ -85,18 +85,16 @@ export interface StoreResult {
   conflict: (Ref & { storedHash: string; sentHash: string })[];
 }
 
-type Query = Pick<Sql, 'query'>['query'];
-
 /** Sorts one record revision against what the store holds, inserting it unless `dryRun`. */
 async function place(query: Query, batch: { deviceId: string; batchId: string }, record: BatchRecord, dryRun: boolean) {
   const ref = { id: record.id, revision: record.revision };
   if (!dryRun) {
     const params = [record.id, record.revision, batch.deviceId, batch.batchId, JSON.stringify(record.raw)];
     const { rows } = await query(INSERT, params);
-    if (rows.length) return { kind: 'accepted' as const, ref };
+    if (rows.length) return { kind: 'accepted' as const, ref, inserted: true };
   }
   const { rows } = await query<{ record: unknown }>(STORED, [record.id, record.revision]);
-  if (!rows.length) return { kind: 'accepted' as const, ref };
+  if (!rows.length) return { kind: 'accepted' as const, ref, inserted: false };
   // jsonb reorders keys, so bodies are compared by the hash of their canonical JSON.
   const storedHash = recordHash(rows[0]!.record);
   const sentHash = recordHash(record.raw);
@@ -110,6 +108,13 @@ export interface BatchRecord {
   raw: unknown;
 }
 
+/**
+ * Called inside the storing transaction when a revision becomes a record's latest, with the one
+ * it replaced: where the notification outbox is filled, so a notification is queued exactly
+ * when its record is stored.
+ */
+export type OnLatest = (query: Query, change: { record: Incident; previous?: Incident }) => Promise<unknown>;
+
 /** The receiver's storage. */
 export interface Store {
   /**
@@ -119,31 +124,42 @@ export interface Store {
   insert(batch: { deviceId: string; batchId: string; records: BatchRecord[]; dryRun?: boolean }): Promise<StoreResult>;
   /** Every row, oldest first; optionally one record's revisions. */
   list(options?: { id?: string; limit?: number }): Promise<StoredRow[]>;
-  /** Empties the store (tests and demos). */
+  /** Empties the store of records, triage and notifications; tokens stay (tests and demos). */
   clear(): Promise<void>;
   close(): Promise<void>;
   /** Which database holds the rows, for the start-up line. */
   kind: 'pglite' | 'postgres';
+  /** The database, for the console's reads, tokens and the notification outbox. */
+  sql: Sql;
 }
 
 /**
  * Opens the store: PostgreSQL when `databaseUrl` is set, else embedded PGlite in `dataDir`
- * (in memory when `dataDir` is `memory://`). Creates the table when missing.
+ * (in memory when `dataDir` is `memory://`), and brings its schema up to date.
  */
-export async function openStore(options: { databaseUrl?: string; dataDir?: string }): Promise<Store> {
-  const sql = options.databaseUrl
-    ? postgresSql(new pg.Pool({ connectionString: options.databaseUrl, max: 4 }))
-    : pgliteSql(await PGlite.create(options.dataDir ?? 'memory://'));
-  await sql.query(SCHEMA);
+export async function openStore(options: {
+  databaseUrl?: string;
+  dataDir?: string;
+  onLatest?: OnLatest;
+  sql?: Sql;
+}): Promise<Store> {
+  const sql = options.sql ?? (await openSql(options));
+  await migrate(sql);
   return {
-    kind: options.databaseUrl ? 'postgres' : 'pglite',
+    kind: sql.kind,
+    sql,
     insert: (batch) =>
       sql.transaction(async (tx) => {
         const result: StoreResult = { accepted: [], duplicate: [], conflict: [] };
         for (const record of batch.records) {
-          const placed = await place(tx.query.bind(tx), batch, record, Boolean(batch.dryRun));
+          const placed = await place(tx.query, batch, record, Boolean(batch.dryRun));
           if (placed.kind === 'conflict') result.conflict.push(placed.ref);
           else result[placed.kind].push(placed.ref);
+          if (placed.kind !== 'accepted' || !placed.inserted) continue;
+          const change = await advanceLatest(tx.query, batch, record);
+          if (change && options.onLatest) {
+            await options.onLatest(tx.query, { record: asIncident(record.raw), previous: change.previous });
+          }
         }
         return result;
       }),
@@ -156,7 +172,13 @@ export async function openStore(options: { databaseUrl?: string; dataDir?: strin
       );
       return rows;
     },
-    clear: async () => void (await sql.query('DELETE FROM incident_revisions')),
+    clear: async () => {
+      await sql.transaction(async (tx) => {
+        for (const table of ['notification_outbox', 'triage_events', 'incidents', 'incident_revisions']) {
+          await tx.query(`DELETE FROM ${table}`);
+        }
+      });
+    },
     close: () => sql.close(),
   };
 }

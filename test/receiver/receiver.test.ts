@@ -8,6 +8,8 @@ import { recordHash } from '../../lib/integrity/chain';
 import { createReceiverApp } from '../../receiver/app';
 import { checkConfig, isLoopbackHost, readConfig } from '../../receiver/config';
 import { startReceiver } from '../../receiver/server';
+import { migrate } from '../../receiver/db/migrations';
+import { openSql, type Sql } from '../../receiver/db/sql';
 import { openStore, type Store } from '../../receiver/store';
 
 const TOKEN = 'receiver-test-token';
@@ -78,7 +80,7 @@ describe.each(variants)('reference receiver on %s', (_name, open) => {
 
   beforeAll(async () => {
     store = await open();
-    app = createReceiverApp({ store, tokens: [TOKEN, 'second-token'], signingSecret: SECRET });
+    app = createReceiverApp({ store, tokens: [`reviewer:${TOKEN}`, 'second-token'], signingSecret: SECRET });
   });
   afterAll(async () => {
     await store.close();
@@ -283,9 +285,12 @@ describe.each(variants)('reference receiver on %s', (_name, open) => {
     expect(await store.list()).toHaveLength(0);
   });
 
-  it('lists, shows one record and exports what it holds, to token holders only', async () => {
+  it('lists, shows one record and exports what it holds, to reviewers only', async () => {
     await post(batch([record(ID_A, 1), record(ID_A, 2), record(ID_B, 1)]));
     expect((await app.request('/v1/records')).status).toBe(401);
+    // A reporter's token sends but never reads.
+    const asReporter = await app.request('/v1/records', { headers: { authorization: 'Bearer second-token' } });
+    expect(asReporter.status).toBe(403);
     const list = (await (await get('/v1/records')).json()) as { rows: { id: string; deviceId: string }[] };
     expect(list.rows).toHaveLength(3);
     expect(list.rows[0]).toMatchObject({ id: ID_A, deviceId: DEVICE });
@@ -293,14 +298,26 @@ describe.each(variants)('reference receiver on %s', (_name, open) => {
     expect(one.rows.map((row) => row.revision)).toEqual([1, 2]);
     const exported = await get('/v1/export');
     expect(exported.headers.get('content-type')).toBe('application/x-ndjson');
-    const lines = (await exported.text()).trim().split('\n');
-    expect(lines.map((line) => (JSON.parse(line) as { record: Incident }).record.revision)).toEqual([1, 2, 1]);
+    const latest = (await exported.text()).trim().split('\n');
+    expect(latest.map((line) => (JSON.parse(line) as Incident).revision)).toEqual([2, 1]);
+    const every = (await (await get('/v1/export?revisions=all')).text()).trim().split('\n');
+    expect(every.map((line) => (JSON.parse(line) as Incident).revision)).toEqual([1, 2, 1]);
+    const json = (await (await get('/v1/export?format=json')).json()) as { kind: string; records: Incident[] };
+    expect(json.kind).toBe('flagline-receiver-export');
+    expect(json.records.map((r) => `${r.id}:${r.revision}`)).toEqual([`${ID_A}:2`, `${ID_B}:1`]);
   });
 });
 
 describe('a database that refuses', () => {
+  let sql: Sql;
+  beforeAll(async () => {
+    sql = await openSql({ dataDir: 'memory://' });
+    await migrate(sql);
+  });
+  afterAll(() => sql.close());
   const failing = (error: Error & { code?: string }, only?: string): Store => ({
     kind: 'pglite',
+    sql,
     insert: async (b) => {
       if (!only || b.records.some((r) => r.id === only)) throw error;
       return { accepted: b.records.map(({ id, revision }) => ({ id, revision })), duplicate: [], conflict: [] };
@@ -384,7 +401,7 @@ describe('listening beyond this machine', () => {
   it('with a bearer token it starts on any address', async () => {
     expect(() => checkConfig({ host: '0.0.0.0', tokens: [TOKEN] })).not.toThrow();
     const receiver = await startReceiver({
-      ...readConfig({ RECEIVER_HOST: '0.0.0.0', RECEIVER_TOKENS: TOKEN }),
+      ...readConfig({ RECEIVER_HOST: '0.0.0.0', RECEIVER_TOKENS: `reviewer:${TOKEN}` }),
       port: 0,
       dataDir: 'memory://',
     });
