@@ -6,7 +6,7 @@
  * row, sends them outside the transaction, and retries failures with growing pauses.
  */
 import type { Incident } from '../../lib/incident/schema';
-import { StoredIncidentSchema, upgradeIncident } from '../../lib/incident/upgrade';
+import { asIncident } from '../db/latest';
 import type { Query, Sql } from '../db/sql';
 import { composeNotification, notificationReason, partiesMatch, recordParties } from './message';
 import { sendToTarget, SendError } from './senders';
@@ -87,7 +87,7 @@ export interface NotifierOptions {
   /** Pause between rounds; 5 s unless given. */
   intervalMs?: number;
   fetch?: typeof fetch;
-  /** The clock for the words "due in 4 hours"; the database's clock decides what is due. */
+  /** The clock for the words "due in 4 hours"; the database's clock decides what is due, and signatures use the real time. */
   now?: () => Date;
   /** Where a round's failure is told (never with a secret); console.error unless given. */
   log?: (message: string) => void;
@@ -142,7 +142,7 @@ async function loadRecord(sql: Sql, id: string, revision: number): Promise<Incid
   );
   if (!rows[0]) return undefined;
   const raw = typeof rows[0].record === 'string' ? JSON.parse(rows[0].record) : rows[0].record;
-  return upgradeIncident(StoredIncidentSchema.parse(raw));
+  return asIncident(raw);
 }
 
 async function markSent(sql: Sql, row: Claimed): Promise<void> {
@@ -185,7 +185,8 @@ async function deliver(options: NotifierOptions, row: Claimed): Promise<void> {
   const now = options.now?.() ?? new Date();
   const notification = composeNotification(record, { reason: row.reason, consoleUrl: options.consoleUrl, now });
   try {
-    await sendToTarget(target, notification, row.id, { fetch: options.fetch, now });
+    // Signed with the real time, whatever clock the words "due in …" were read from.
+    await sendToTarget(target, notification, row.id, { fetch: options.fetch });
   } catch (error) {
     const message = error instanceof Error ? error.message : 'Sending failed';
     const status = error instanceof SendError && error.status ? ` (status ${error.status})` : '';

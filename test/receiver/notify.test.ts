@@ -2,6 +2,8 @@ import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Severity } from '../../lib/assessment/rules';
 import type { Incident } from '../../lib/incident/schema';
+import { createReceiverApp } from '../../receiver/app';
+import { hashSecret } from '../../receiver/auth';
 import { migrate } from '../../receiver/db/migrations';
 import { openSql, type Sql } from '../../receiver/db/sql';
 import {
@@ -14,9 +16,16 @@ import {
   slackPayload,
   teamsPayload,
 } from '../../receiver/notify/message';
-import { backoffMs, enqueueNotifications, notificationStatus, startNotifier } from '../../receiver/notify/outbox';
+import {
+  backoffMs,
+  enqueueNotifications,
+  notificationStatus,
+  startNotifier,
+  type Notifier,
+} from '../../receiver/notify/outbox';
 import { createTarget, maskTarget, NewTargetSchema, type NewTarget } from '../../receiver/notify/targets';
 import { targetRoutes } from '../../receiver/routes/targets';
+import { openStore } from '../../receiver/store';
 import { startFakeHttp, startFakeSmtp, type FakeHttp, type FakeSmtp } from './fakes';
 
 const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
@@ -284,6 +293,7 @@ describe.each(variants)('notification outbox on %s', (_name, open) => {
   });
   afterAll(async () => {
     await Promise.all([slack.close(), teams.close(), hook.close(), smtp.close()]);
+    for (const table of ['notification_targets', 'incident_revisions']) await sql.query(`DELETE FROM ${table}`);
     await sql.close();
   });
   beforeEach(async () => {
@@ -481,5 +491,242 @@ describe.each(variants)('notification outbox on %s', (_name, open) => {
     expect((await app.request(`/${target.id}`, { method: 'DELETE' })).status).toBe(204);
     expect((await app.request(`/${target.id}`, { method: 'DELETE' })).status).toBe(404);
     expect((await app.request(`/${target.id}/test`, { method: 'POST' })).status).toBe(404);
+  });
+});
+
+const REPORTER = 'notify-reporter-token';
+const DEVICE = '5b0c7a52-7d3e-4a57-9a0e-2f4f1c2b9d11';
+
+/** Two receivers on one database: for PGlite one shared connection, for PostgreSQL two pools. */
+const pairs: [string, () => Promise<[Sql, Sql]>][] = [
+  [
+    'PGlite',
+    async () => {
+      const sql = await openSql({ dataDir: 'memory://' });
+      return [sql, sql];
+    },
+  ],
+];
+if (DATABASE_URL) {
+  pairs.push([
+    'PostgreSQL',
+    async () => [await openSql({ databaseUrl: DATABASE_URL }), await openSql({ databaseUrl: DATABASE_URL })],
+  ]);
+}
+
+describe.each(pairs)('notifications end to end through two receivers on %s', (_name, open) => {
+  let sqls: [Sql, Sql];
+  let apps: ReturnType<typeof createReceiverApp>[];
+  let notifiers: Notifier[];
+  let slack: FakeHttp;
+  let teams: FakeHttp;
+  let hook: FakeHttp;
+  let smtp: FakeSmtp;
+  let legal: FakeHttp;
+
+  function post(app: ReturnType<typeof createReceiverApp>, records: Incident[], batchId = crypto.randomUUID()) {
+    return app.request('/v1/batches', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${REPORTER}` },
+      body: JSON.stringify({ schemaVersion: 1, batchId, deviceId: DEVICE, sentAt: new Date().toISOString(), records }),
+    });
+  }
+
+  async function accepted(response: Response): Promise<number> {
+    expect(response.status).toBe(200);
+    return ((await response.json()) as { accepted: unknown[] }).accepted.length;
+  }
+
+  /** Both receivers' notifiers at once, until neither finds anything due. */
+  async function runBoth(): Promise<number> {
+    const counts = await Promise.all(notifiers.map((n) => n.runOnce()));
+    return counts.reduce((a, b) => a + b, 0);
+  }
+
+  const fakes = () => [slack, teams, hook, smtp, legal];
+
+  beforeAll(async () => {
+    sqls = await open();
+    const stores = await Promise.all(sqls.map((sql) => openStore({ sql, onLatest: enqueueNotifications })));
+    apps = stores.map((store) => createReceiverApp({ store, tokens: [`reporter:${REPORTER}`] }));
+    // The words "due in …" read the notifier's clock, half an hour after detection here.
+    const now = () => new Date('2026-01-02T03:34:05.000Z');
+    notifiers = sqls.map((sql) => startNotifier({ sql, consoleUrl: CONSOLE, intervalMs: 3_600_000, now }));
+    [slack, teams, hook, smtp, legal] = await Promise.all([
+      startFakeHttp(),
+      startFakeHttp(),
+      startFakeHttp(),
+      startFakeSmtp(),
+      startFakeHttp(),
+    ]);
+    // Each receiver takes in its configured token once, one after the other.
+    for (const app of apps) expect((await app.request('/health')).status).toBe(200);
+  });
+  afterAll(async () => {
+    await Promise.all(notifiers.map((n) => n.stop()));
+    await Promise.all(fakes().map((fake) => fake.close()));
+    // The PostgreSQL database is shared with the other receiver tests: leave it as found.
+    for (const table of ['notification_targets', 'triage_events', 'incidents', 'incident_revisions'])
+      await sqls[0].query(`DELETE FROM ${table}`);
+    await sqls[0].query('DELETE FROM tokens WHERE hash = $1', [hashSecret(REPORTER)]);
+    await sqls[0].close();
+    if (sqls[1] !== sqls[0]) await sqls[1].close();
+  });
+  beforeEach(async () => {
+    const [sql] = sqls;
+    for (const table of [
+      'notification_outbox',
+      'notification_targets',
+      'triage_events',
+      'incidents',
+      'incident_revisions',
+    ])
+      await sql.query(`DELETE FROM ${table}`);
+    for (const fake of fakes()) fake.reset();
+    const add = (input: NewTarget) => createTarget(sql.query, NewTargetSchema.parse(input));
+    await add({ kind: 'slack', name: 'Slack', config: { url: slack.url } });
+    await add({ kind: 'teams', name: 'Teams', config: { url: teams.url } });
+    await add({ kind: 'webhook', name: 'Hook', config: { url: hook.url, secret: SECRET } });
+    await add({
+      kind: 'email',
+      name: 'Mail',
+      config: { host: smtp.host, port: smtp.port, from: 'flagline@example.com', to: ['oncall@example.com'] },
+    });
+    await add({ kind: 'slack', name: 'Legal', config: { url: legal.url }, parties: ['LEGAL'] });
+  });
+
+  it('a record arriving reaches each matching target once, saying what, how severe, where, by when and where to look', async () => {
+    expect(await accepted(await post(apps[0]!, [assessed(ID_A, 1, 'SEV2')]))).toBe(1);
+    expect(await runBoth()).toBe(4);
+    expect(await runBoth()).toBe(0);
+    for (const fake of [slack, teams, hook, smtp]) expect(fake.received).toHaveLength(1);
+    // A SEV2 names no Legal: the Legal-only target gets nothing.
+    expect(legal.received).toHaveLength(0);
+
+    const link = `${CONSOLE}/console/#/incidents/${ID_A}`;
+    const slackText = JSON.stringify(slack.received[0]!.json);
+    for (const part of [
+      'The refund of $1,200',
+      'Incident · SEV2 high',
+      'Case 7 &lt;Refunds&gt;',
+      'Due in 30 min',
+      link,
+    ])
+      expect(slackText).toContain(part);
+    const teamsText = teams.received[0]!.body;
+    for (const part of [
+      'The refund of $1,200',
+      'Incident · SEV2 high',
+      'Case 7 <Refunds>',
+      '2026-01-02T04:04:05.000Z',
+      link,
+    ])
+      expect(teamsText).toContain(part);
+    const mail = smtp.received[0]!;
+    expect(mail.subject).toBe('[Flagline] SEV2 high incident in Refunds');
+    for (const part of [
+      'What: The refund of $1,200',
+      'How severe: Incident · SEV2 high',
+      'Where: Case 7 <Refunds>',
+      'By when:',
+      'For: Owner: Sam Lee, Security / privacy',
+      'Why: New record',
+      link,
+    ])
+      expect(mail.text).toContain(part);
+
+    const { headers, body } = hook.received[0]!;
+    const verified = new Webhook(SECRET).verify(body, {
+      'webhook-id': String(headers['webhook-id']),
+      'webhook-timestamp': String(headers['webhook-timestamp']),
+      'webhook-signature': String(headers['webhook-signature']),
+    }) as { data: { recordId: string; severity: { words: string }; due: { at: string }; link: string } };
+    expect(verified.data).toMatchObject({
+      recordId: ID_A,
+      severity: { words: 'Incident · SEV2 high' },
+      due: { at: '2026-01-02T04:04:05.000Z' },
+      link,
+    });
+    expect(await notificationStatus(sqls[0].query)).toEqual({ pending: 0, sending: 0, sent: 4, failed: 0 });
+  });
+
+  it('the same batch posted twice, at once and to both receivers, notifies once per target', async () => {
+    const batchId = crypto.randomUUID();
+    const records = [report(ID_A), report(ID_B)];
+    const answers = await Promise.all([
+      post(apps[0]!, records, batchId),
+      post(apps[1]!, records, batchId),
+      post(apps[0]!, records, batchId),
+    ]);
+    expect((await Promise.all(answers.map(accepted))).reduce((a, b) => a + b, 0)).toBe(2);
+    expect(await accepted(await post(apps[1]!, records, batchId))).toBe(0);
+    // Two records, four targets listening to everything; the Legal one hears of neither.
+    expect(await runBoth()).toBe(8);
+    for (const fake of [slack, teams, hook, smtp]) {
+      expect(fake.received).toHaveLength(2);
+    }
+    expect(legal.received).toHaveLength(0);
+    const ids = hook.received.map((r) => (r.json as { data: { recordId: string } }).data.recordId).sort();
+    expect(ids).toEqual([ID_A, ID_B]);
+    expect(smtp.received.every((mail) => mail.text.includes('For: Triage (owner Sam Lee)'))).toBe(true);
+  });
+
+  it('both receivers sending at the same moment still deliver each notification once', async () => {
+    const records = Array.from({ length: 6 }, (_, i) => report(`01900000-0000-7000-8000-00000000c0${i}0`));
+    expect(await accepted(await post(apps[1]!, records))).toBe(6);
+    const rounds = await Promise.all([...notifiers, ...notifiers].map((n) => n.runOnce()));
+    expect(rounds.reduce((a, b) => a + b, 0)).toBe(24);
+    for (const fake of [slack, teams, hook, smtp]) expect(fake.received).toHaveLength(6);
+    const webhookIds = new Set(hook.received.map((r) => r.headers['webhook-id']));
+    expect(webhookIds.size).toBe(6);
+  });
+
+  it('a target answering 500 once gets the notification when it is due again, once, the error kept', async () => {
+    teams.failNext(1);
+    expect(await accepted(await post(apps[0]!, [report(ID_A)]))).toBe(1);
+    expect(await runBoth()).toBe(4);
+    expect(teams.received).toHaveLength(0);
+    expect(teams.refused).toBe(1);
+    const failed = await sqls[0].query<{ status: string; last_error: string }>(
+      `SELECT o.status, o.last_error FROM notification_outbox o JOIN notification_targets t ON t.id = o.target_id
+        WHERE t.kind = 'teams'`,
+    );
+    expect(failed.rows).toEqual([{ status: 'pending', last_error: expect.stringContaining('HTTP 500') }]);
+    // Not yet due: nothing happens.
+    expect(await runBoth()).toBe(0);
+    await sqls[0].query(`UPDATE notification_outbox SET next_attempt_at = now() WHERE status = 'pending'`);
+    expect(await runBoth()).toBe(1);
+    expect(teams.received).toHaveLength(1);
+    for (const fake of [slack, hook, smtp]) expect(fake.received).toHaveLength(1);
+    const after = await sqls[0].query<{ status: string; attempts: number; last_error: string }>(
+      `SELECT o.status, o.attempts, o.last_error FROM notification_outbox o
+         JOIN notification_targets t ON t.id = o.target_id WHERE t.kind = 'teams'`,
+    );
+    expect(after.rows).toEqual([{ status: 'sent', attempts: 2, last_error: expect.stringContaining('HTTP 500') }]);
+  });
+
+  it('a revision raising SEV3 to SEV1 notifies again, saying so; one at the same severity does not', async () => {
+    expect(await accepted(await post(apps[0]!, [assessed(ID_A, 1, 'SEV3')]))).toBe(1);
+    expect(await runBoth()).toBe(4);
+    expect(await accepted(await post(apps[1]!, [assessed(ID_A, 2, 'SEV3', { whatHappened: 'More detail' })]))).toBe(1);
+    expect(await runBoth()).toBe(0);
+    expect(await accepted(await post(apps[0]!, [assessed(ID_A, 3, 'SEV1')]))).toBe(1);
+    // SEV1 names Legal: now the Legal-only target hears of it too.
+    expect(await runBoth()).toBe(5);
+    for (const fake of [slack, teams, hook, smtp]) expect(fake.received).toHaveLength(2);
+    expect(legal.received).toHaveLength(1);
+    expect(smtp.received[1]!.text).toContain('Why: Severity raised from SEV3 to SEV1');
+    expect(smtp.received[1]!.subject).toBe('[Flagline] SEV1 critical incident in Refunds');
+    expect(JSON.stringify(legal.received[0]!.json)).toContain('Severity raised from SEV3 to SEV1');
+    // An older revision arriving late changes nothing.
+    expect(
+      await accepted(
+        await post(
+          apps[1]!,
+          [assessed(ID_A, 2, 'SEV3')].map((r) => ({ ...r, revision: 2 })),
+        ),
+      ),
+    ).toBe(0);
+    expect(await runBoth()).toBe(0);
   });
 });
