@@ -94,7 +94,7 @@ export interface NotifierOptions {
 }
 
 export interface Notifier {
-  /** Claims and sends every notification due now; returns how many were attempted. */
+  /** Claims and sends every notification due now, each once; returns how many were attempted. */
   runOnce(): Promise<number>;
   /** Ends the loop after the round in progress. */
   stop(): Promise<void>;
@@ -116,20 +116,23 @@ async function reclaimStuck(sql: Sql): Promise<void> {
   );
 }
 
-/** Takes up to CLAIM_LIMIT due rows for this process: `sending`, locked for two minutes, one more attempt. */
-function claim(sql: Sql): Promise<Claimed[]> {
+/**
+ * Takes up to CLAIM_LIMIT rows due by `dueBy` for this process: `sending`, locked for two minutes,
+ * one more attempt.
+ */
+function claim(sql: Sql, dueBy: string): Promise<Claimed[]> {
   return sql.transaction(async (tx) => {
     const { rows } = await tx.query<Claimed>(
       `UPDATE notification_outbox
          SET status = 'sending', locked_until = now() + make_interval(secs => $1), attempts = attempts + 1
        WHERE id IN (
          SELECT id FROM notification_outbox
-          WHERE status = 'pending' AND next_attempt_at <= now()
+          WHERE status = 'pending' AND next_attempt_at <= $3::timestamptz
           ORDER BY next_attempt_at
           LIMIT $2
           FOR UPDATE SKIP LOCKED)
        RETURNING id, record_id, revision, target_id, reason, attempts`,
-      [LOCK_SECONDS, CLAIM_LIMIT],
+      [LOCK_SECONDS, CLAIM_LIMIT, dueBy],
     );
     return rows;
   });
@@ -208,9 +211,12 @@ export function startNotifier(options: NotifierOptions): Notifier {
 
   async function round(): Promise<number> {
     await reclaimStuck(options.sql);
+    // What is due when the round starts: a send failing during it waits for a later round.
+    const { rows: clock } = await options.sql.query<{ at: string }>('SELECT now()::text AS at');
+    const dueBy = clock[0]!.at;
     let attempted = 0;
     for (;;) {
-      const rows = await claim(options.sql);
+      const rows = await claim(options.sql, dueBy);
       if (!rows.length) return attempted;
       attempted += rows.length;
       await Promise.all(rows.map((row) => deliver(options, row)));
