@@ -152,11 +152,14 @@ export function composeNotification(
   const workflow = oneLine(record.workflow?.name || 'No workflow', 200);
   const parties = recordParties(record).map((who) => oneLine(who, 200));
   const owner = record.triage?.owner ? oneLine(record.triage.owner, 200) : undefined;
-  const partyWords = parties
-    .map((who) =>
-      who === TRIAGE_PARTY && !record.routing ? `${who} (${owner ? `owner ${owner}` : 'no owner yet'})` : who,
-    )
-    .join(', ');
+  const partyWords = oneLine(
+    parties
+      .map((who) =>
+        who === TRIAGE_PARTY && !record.routing ? `${who} (${owner ? `owner ${owner}` : 'no owner yet'})` : who,
+      )
+      .join(', '),
+    500,
+  );
   const kind = severity.recordClass === 'incident' ? 'incident' : 'near miss';
   const title = severity.level
     ? `${SEVERITY_LABELS[severity.level]} ${kind} in ${workflow}`
@@ -240,17 +243,20 @@ export function slackEscape(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
+const SLACK_SECTION_MAX = 3_000;
+
 /** A Slack incoming-webhook body: the text fallback and one mrkdwn section per part. */
 export function slackPayload(n: Notification): { text: string; blocks: unknown[] } {
-  const facts = notificationFacts(n)
-    .map(([label, value]) => `*${label}:* ${slackEscape(value)}`)
-    .join('\n');
+  const section = (text: string) => ({ type: 'section', text: { type: 'mrkdwn', text } });
+  const facts = notificationFacts(n).map(([label, value]) => `*${label}:* ${slackEscape(value)}`);
+  const together = facts.join('\n');
   return {
     text: slackEscape(`Flagline: ${n.title}`),
     blocks: [
-      { type: 'section', text: { type: 'mrkdwn', text: `*Flagline: ${slackEscape(n.title)}*` } },
-      { type: 'section', text: { type: 'mrkdwn', text: facts } },
-      { type: 'section', text: { type: 'mrkdwn', text: `<${n.link}|Open in the console>` } },
+      section(`*Flagline: ${slackEscape(n.title)}*`),
+      // A section holds at most 3,000 characters: escaped text that would not fit goes one fact a section.
+      ...(together.length <= SLACK_SECTION_MAX ? [section(together)] : facts.map(section)),
+      section(`<${n.link}|Open in the console>`),
     ],
   };
 }

@@ -151,6 +151,20 @@ describe('notification message', () => {
     expect(all).toContain('Case 7 &lt;Refunds&gt;');
     expect(all).toContain(`<${CONSOLE}/console/#/incidents/${ID_A}|Open in the console>`);
     expect(slackEscape('<https://evil|click>')).toBe('&lt;https://evil|click&gt;');
+    // Text that escapes long still fits Slack's 3,000 characters a section.
+    const wide = assessed(ID_A, 1, 'SEV1', {
+      workflow: { name: '&'.repeat(200) },
+      evidence: {
+        ...report(ID_A).evidence,
+        output: '<>'.repeat(150),
+        page: { ...report(ID_A).evidence.page, title: '>'.repeat(300) },
+      },
+    });
+    const big = slackPayload(composeNotification(wide, { reason: 'New record', consoleUrl: CONSOLE, now }));
+    const texts = (big.blocks as { text: { text: string } }[]).map((block) => block.text.text);
+    expect(texts.length).toBeGreaterThan(3);
+    expect(Math.max(...texts.map((t) => t.length))).toBeLessThanOrEqual(3_000);
+    expect(texts.join('\n')).toContain('&amp;'.repeat(199));
   });
 
   it('Teams gets an Adaptive Card 1.4 whose record text sits in plain text runs', () => {
