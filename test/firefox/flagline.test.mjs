@@ -6,6 +6,7 @@ import {
   FAULTY_SENTENCE,
   clickFlagButton,
   press,
+  REVIEWER_TOKEN,
   SECRET,
   TOKEN,
   WAIT,
@@ -99,7 +100,7 @@ describe('Flagline in Firefox', () => {
     const rows = await eventually(
       async () => {
         const response = await fetch(`${receiver.url}/v1/records/${record.id}`, {
-          headers: { authorization: `Bearer ${TOKEN}` },
+          headers: { authorization: `Bearer ${REVIEWER_TOKEN}` },
         });
         return response.ok ? (await response.json()).rows : [];
       },

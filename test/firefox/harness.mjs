@@ -14,6 +14,8 @@ export const ORIGIN = `moz-extension://${ADDON_UUID}`;
 export const FAULTY_SENTENCE =
   'Their renewal is at risk because Contoso Pharma reported the same data-quality issue last quarter.';
 export const TOKEN = 'ff-token-6d2e';
+/** The team's reviewer, who reads what the add-on sent; the add-on's own token is a reporter's. */
+export const REVIEWER_TOKEN = 'ff-reviewer-81a4';
 export const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
 /** A loaded two-CPU machine starts Firefox and PGlite slowly; waits end on the condition, not on time. */
 export const WAIT = { timeout: 90_000, polling: 200 };
@@ -38,7 +40,7 @@ export async function startFirefox() {
   const demo = await startDemoServer({ port: 0 });
   const receiver = await spawnReceiver({
     RECEIVER_PORT: '0',
-    RECEIVER_TOKENS: TOKEN,
+    RECEIVER_TOKENS: `${TOKEN},reviewer:${REVIEWER_TOKEN}`,
     RECEIVER_SIGNING_SECRET: SECRET,
     RECEIVER_DATA_DIR: 'memory://',
   });
