@@ -219,7 +219,10 @@ export function startNotifier(options: NotifierOptions): Notifier {
       const rows = await claim(options.sql, dueBy);
       if (!rows.length) return attempted;
       attempted += rows.length;
-      await Promise.all(rows.map((row) => deliver(options, row)));
+      // Every send settles before the round ends or fails, so stop() never leaves one running.
+      const results = await Promise.allSettled(rows.map((row) => deliver(options, row)));
+      const failure = results.find((result) => result.status === 'rejected');
+      if (failure) throw failure.reason;
     }
   }
 
