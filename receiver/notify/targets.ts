@@ -109,14 +109,13 @@ export function maskSecret(secret: string): string {
 }
 
 /**
- * An incoming-webhook address is itself the credential (its path carries the token): shown as
- * its origin and the path's last four characters. A generic webhook keeps its path; its query,
- * where tokens go, is masked.
+ * A webhook address may itself be the credential (an incoming webhook's path carries its token,
+ * as many generic ones do): shown as its origin and the last four characters, enough to tell two
+ * apart.
  */
-export function maskUrl(href: string, keepPath: boolean): string {
+export function maskUrl(href: string): string {
   try {
     const url = new URL(href);
-    if (keepPath) return `${url.origin}${url.pathname}${url.search ? '?…' : ''}`;
     const rest = `${url.pathname}${url.search}`;
     return `${url.origin}/…${rest.length > 12 ? rest.slice(-4) : ''}`;
   } catch {
@@ -130,11 +129,11 @@ export function maskTarget(target: Target): Target {
     case 'webhook':
       return {
         ...target,
-        config: { url: maskUrl(target.config.url, true), secret: maskSecret(target.config.secret) },
+        config: { url: maskUrl(target.config.url), secret: maskSecret(target.config.secret) },
       };
     case 'slack':
     case 'teams':
-      return { ...target, config: { url: maskUrl(target.config.url, false) } } as Target;
+      return { ...target, config: { url: maskUrl(target.config.url) } } as Target;
     case 'email': {
       const { password, ...config } = target.config;
       return { ...target, config: { ...config, ...(password ? { password: '••••••••' } : {}) } };

@@ -239,7 +239,7 @@ describe('notification targets', () => {
     expect(
       maskTarget({ ...base, kind: 'webhook', config: webhook.config as { url: string; secret: string } }).config,
     ).toEqual({
-      url: 'https://ops.example.com/hooks/flagline?…',
+      url: 'https://ops.example.com/…=zzz',
       secret: 'whsec_…LaSw',
     });
     expect(
@@ -510,6 +510,7 @@ describe.each(variants)('notification outbox on %s', (_name, open) => {
 });
 
 const REPORTER = 'notify-reporter-token';
+const ADMIN = 'notify-admin-token';
 const DEVICE = '5b0c7a52-7d3e-4a57-9a0e-2f4f1c2b9d11';
 
 /** Two receivers on one database: for PGlite one shared connection, for PostgreSQL two pools. */
@@ -563,7 +564,9 @@ describe.each(pairs)('notifications end to end through two receivers on %s', (_n
   beforeAll(async () => {
     sqls = await open();
     const stores = await Promise.all(sqls.map((sql) => openStore({ sql, onLatest: enqueueNotifications })));
-    apps = stores.map((store) => createReceiverApp({ store, tokens: [`reporter:${REPORTER}`] }));
+    apps = stores.map((store) =>
+      createReceiverApp({ store, tokens: [`reporter:${REPORTER}`, `admin:${ADMIN}`], publicUrl: CONSOLE }),
+    );
     // The words "due in …" read the notifier's clock, half an hour after detection here.
     const now = () => new Date('2026-01-02T03:34:05.000Z');
     notifiers = sqls.map((sql) => startNotifier({ sql, consoleUrl: CONSOLE, intervalMs: 3_600_000, now }));
@@ -583,7 +586,7 @@ describe.each(pairs)('notifications end to end through two receivers on %s', (_n
     // The PostgreSQL database is shared with the other receiver tests: leave it as found.
     for (const table of ['notification_targets', 'triage_events', 'incidents', 'incident_revisions'])
       await sqls[0].query(`DELETE FROM ${table}`);
-    await sqls[0].query('DELETE FROM tokens WHERE hash = $1', [hashSecret(REPORTER)]);
+    await sqls[0].query('DELETE FROM tokens WHERE hash = ANY($1::text[])', [[REPORTER, ADMIN].map(hashSecret)]);
     await sqls[0].close();
     if (sqls[1] !== sqls[0]) await sqls[1].close();
   });
@@ -742,5 +745,41 @@ describe.each(pairs)('notifications end to end through two receivers on %s', (_n
       ),
     ).toBe(0);
     expect(await runBoth()).toBe(0);
+  });
+
+  it('admins manage targets under /v1/admin/targets, masked, and a reporter may not', async () => {
+    const call = (token: string, path: string, method = 'GET', body?: unknown) =>
+      apps[1]!.request(path, {
+        method,
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+    expect((await call(REPORTER, '/v1/admin/targets')).status).toBe(403);
+    const legalHook = {
+      kind: 'webhook',
+      name: 'Legal desk',
+      config: { url: hook.url, secret: SECRET },
+      parties: ['legal'],
+    };
+    expect((await call(REPORTER, '/v1/admin/targets', 'POST', legalHook)).status).toBe(403);
+    const created = await call(ADMIN, '/v1/admin/targets', 'POST', legalHook);
+    expect(created.status).toBe(201);
+    const { target } = (await created.json()) as { target: { id: string } };
+    const listed = await (await call(ADMIN, '/v1/admin/targets')).text();
+    expect(listed).toContain('Legal desk');
+    expect(listed).toContain('whsec_…LaSw');
+    expect(listed).not.toContain(SECRET.slice(6));
+    expect(listed).not.toContain('secret-path-token');
+    expect(await (await call(ADMIN, `/v1/admin/targets/${target.id}/test`, 'POST')).json()).toEqual({
+      ok: true,
+      status: 200,
+    });
+    expect((hook.received[0]!.json as { data: { link: string } }).data.link).toBe(`${CONSOLE}/console/`);
+    // The new target hears of a SEV1 (it names Legal) beside the four listening to everything.
+    hook.reset();
+    expect(await accepted(await post(apps[0]!, [assessed(ID_A, 1, 'SEV1')]))).toBe(1);
+    expect(await runBoth()).toBe(6);
+    expect(hook.received).toHaveLength(2);
+    expect((await call(ADMIN, `/v1/admin/targets/${target.id}`, 'DELETE')).status).toBe(204);
   });
 });
