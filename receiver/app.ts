@@ -24,6 +24,8 @@ export interface ReceiverOptions {
   signingSecret?: string;
   /** Largest body accepted; larger gets 413, which makes the extension split the batch. */
   maxBodyBytes?: number;
+  /** Where people reach this receiver (behind a proxy, its public address), for console links. */
+  publicUrl?: string;
   /** The built console (`npm run build:console`); receiver/console/dist by default. */
   consoleDir?: string;
 }
@@ -258,7 +260,7 @@ export function createReceiverApp(options: ReceiverOptions): Hono {
   app.route('/v1', incidentRoutes(sql));
 
   app.use('/v1/admin/*', admin);
-  app.route('/v1/admin', adminRoutes(sql));
+  app.route('/v1/admin', adminRoutes(sql, { consoleUrl: options.publicUrl }));
 
   app.route('/console', consoleRoutes(sql, options.consoleDir));
   app.get('/', (c) => c.redirect('/console/'));

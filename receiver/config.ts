@@ -8,6 +8,8 @@ export interface ReceiverConfig {
   signingSecret?: string;
   databaseUrl?: string;
   dataDir: string;
+  /** The address people reach the receiver at, for links in notifications; its own URL unless set. */
+  publicUrl?: string;
 }
 
 /**
@@ -26,6 +28,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     signingSecret: env.RECEIVER_SIGNING_SECRET || undefined,
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir: env.RECEIVER_DATA_DIR || '.receiver-data',
+    publicUrl: env.RECEIVER_PUBLIC_URL?.replace(/\/+$/, '') || undefined,
   };
 }
 

@@ -2,13 +2,14 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { createToken, listTokens, revokeToken, RoleSchema, type Caller } from '../auth';
 import type { Sql } from '../db/sql';
+import { targetRoutes, type TargetRouteOptions } from './targets';
 
 type Env = { Variables: { caller: Caller } };
 
 const NewTokenSchema = z.object({ role: RoleSchema, label: z.string().trim().min(1).max(200) });
 
 /** What admins manage: access tokens (shown once, stored hashed) and notification targets. */
-export function adminRoutes(sql: Sql): Hono<Env> {
+export function adminRoutes(sql: Sql, targets: TargetRouteOptions = {}): Hono<Env> {
   const app = new Hono<Env>();
   app.get('/tokens', async (c) => c.json({ tokens: await listTokens(sql.query) }));
   app.post('/tokens', async (c) => {
@@ -21,5 +22,6 @@ export function adminRoutes(sql: Sql): Hono<Env> {
       ? c.body(null, 204)
       : c.json({ error: 'No live token with that id.' }, 404),
   );
+  app.route('/targets', targetRoutes(sql, targets));
   return app;
 }

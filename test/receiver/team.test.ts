@@ -5,7 +5,9 @@ import { quarterOf } from '../../lib/review/quarter';
 import { createReceiverApp } from '../../receiver/app';
 import { migrate, MIGRATIONS } from '../../receiver/db/migrations';
 import { openSql } from '../../receiver/db/sql';
+import { startReceiver } from '../../receiver/server';
 import { openStore, type Store } from '../../receiver/store';
+import { startFakeHttp } from './fakes';
 
 const REPORTER = 'team-test-reporter-token';
 const REVIEWER = 'team-test-reviewer-token';
@@ -362,6 +364,48 @@ describe('schema migrations', () => {
       });
     } finally {
       await store.close();
+    }
+  });
+});
+
+describe('a receiver started from its configuration', () => {
+  it('queues a notification with the record it stores and its notifier delivers it, linking the console', async () => {
+    const hook = await startFakeHttp();
+    const receiver = await startReceiver({
+      host: '127.0.0.1',
+      port: 0,
+      tokens: [`reporter:${REPORTER}`, `admin:${ADMIN}`],
+      dataDir: 'memory://',
+      publicUrl: 'https://flagline.example.com',
+    });
+    try {
+      const call = (token: string, path: string, body: unknown) =>
+        fetch(`${receiver.url}${path}`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        });
+      const target = await call(ADMIN, '/v1/admin/targets', {
+        kind: 'webhook',
+        name: 'Incident desk',
+        config: { url: `${hook.url}/flagline`, secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' },
+        parties: [],
+      });
+      expect(target.status).toBe(201);
+      const sent = await call(REPORTER, '/v1/batches', {
+        schemaVersion: 1,
+        batchId: crypto.randomUUID(),
+        deviceId: LAPTOP,
+        sentAt: new Date().toISOString(),
+        records: [record(9, { severity: 'SEV1' })],
+      });
+      expect(sent.status).toBe(200);
+      // The notifier's own loop, not a call from the test, sends it.
+      await vi.waitFor(() => expect(hook.received).toHaveLength(1), { timeout: 60_000, interval: 200 });
+      expect(hook.received[0]!.body).toContain(`https://flagline.example.com/console/#/incidents/${record(9).id}`);
+    } finally {
+      await receiver.close();
+      await hook.close();
     }
   });
 });
