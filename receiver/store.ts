@@ -37,6 +37,9 @@ async function advanceLatest(
   record: BatchRecord,
 ): Promise<{ previous?: Incident } | null> {
   const incident = asIncident(record.raw);
+  // One record's revisions take turns even before its first row exists, so the second of two
+  // arriving together sees the first as the revision it replaces.
+  await query('SELECT pg_advisory_xact_lock(hashtext($1))', [record.id]);
   const { rows } = await query<{ revision: number; record: unknown }>(
     'SELECT revision, record FROM incidents WHERE id = $1 FOR UPDATE',
     [record.id],
@@ -150,16 +153,26 @@ export async function openStore(options: {
     sql,
     insert: (batch) =>
       sql.transaction(async (tx) => {
-        const result: StoreResult = { accepted: [], duplicate: [], conflict: [] };
-        for (const record of batch.records) {
+        // Stored in (id, revision) order, so two batches holding the same records lock them in the
+        // same order and never wait on each other; answered in the order sent.
+        const order = [...batch.records].sort((a, b) =>
+          a.id === b.id ? a.revision - b.revision : a.id < b.id ? -1 : 1,
+        );
+        const placedBy = new Map<BatchRecord, Awaited<ReturnType<typeof place>>>();
+        for (const record of order) {
           const placed = await place(tx.query, batch, record, Boolean(batch.dryRun));
-          if (placed.kind === 'conflict') result.conflict.push(placed.ref);
-          else result[placed.kind].push(placed.ref);
+          placedBy.set(record, placed);
           if (placed.kind !== 'accepted' || !placed.inserted) continue;
           const change = await advanceLatest(tx.query, batch, record);
           if (change && options.onLatest) {
             await options.onLatest(tx.query, { record: asIncident(record.raw), previous: change.previous });
           }
+        }
+        const result: StoreResult = { accepted: [], duplicate: [], conflict: [] };
+        for (const record of batch.records) {
+          const placed = placedBy.get(record)!;
+          if (placed.kind === 'conflict') result.conflict.push(placed.ref);
+          else result[placed.kind].push(placed.ref);
         }
         return result;
       }),

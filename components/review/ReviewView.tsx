@@ -7,19 +7,10 @@ import { downloadBlob } from '@/lib/ui/download';
 import { formatTime } from '@/lib/ui/format';
 import { usePanelStore } from '@/lib/ui/panel-store';
 import { allRecords } from '@/lib/ui/reads';
-import { FAILURE_KIND_LABELS, ROOT_CAUSE_LABELS } from '@/lib/incident/lifecycle-actions';
 import { ReviewChart } from './ReviewChart';
 import { ReviewFigures } from './ReviewFigures';
 import { ReviewLists } from './ReviewLists';
-
-const CAUSE_LABELS: Record<string, string> = {
-  ...ROOT_CAUSE_LABELS,
-  undiagnosed: 'Not yet diagnosed',
-  unrated: 'Not rated',
-};
-const causeLabel = (key: string) => CAUSE_LABELS[key] ?? key;
-const KIND_LABELS: Record<string, string> = { ...FAILURE_KIND_LABELS, undiagnosed: 'Not yet diagnosed' };
-const kindLabel = (key: string) => KIND_LABELS[key] ?? key;
+import { causeLabel, kindLabel } from './labels';
 
 /** The governance review of a quarter (docs/incident-model.md): figures, small charts, lists, JSON export. */
 export function ReviewView() {

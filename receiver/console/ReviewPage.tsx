@@ -1,22 +1,13 @@
 import type { ReactNode } from 'react';
 import { ReviewChart } from '@/components/review/ReviewChart';
 import { ReviewFigures } from '@/components/review/ReviewFigures';
-import { FAILURE_KIND_LABELS, ROOT_CAUSE_LABELS } from '@/lib/incident/lifecycle-actions';
 import type { Review } from '@/lib/review/compute';
 import { quarterLabel, quarterOf, recentQuarters } from '@/lib/review/quarter';
 import { formatTime } from '@/lib/ui/format';
 import { api, query } from './api';
 import { href, replaceHash } from './router';
 import { useLoad } from './useLoad';
-
-const CAUSE_LABELS: Record<string, string> = {
-  ...ROOT_CAUSE_LABELS,
-  undiagnosed: 'Not yet diagnosed',
-  unrated: 'Not rated',
-};
-const causeLabel = (key: string) => CAUSE_LABELS[key] ?? key;
-const KIND_LABELS: Record<string, string> = { ...FAILURE_KIND_LABELS, undiagnosed: 'Not yet diagnosed' };
-const kindLabel = (key: string) => KIND_LABELS[key] ?? key;
+import { causeLabel, kindLabel } from '@/components/review/labels';
 
 /** The governance review of a quarter over every device's records (docs/incident-model.md). */
 export function ReviewPage({ params }: { params: URLSearchParams }) {

@@ -10,28 +10,9 @@ export interface Me {
   openMode: boolean;
 }
 
-/** One row of the incidents list (GET /v1/incidents). */
-export interface IncidentSummary {
-  id: string;
-  revision: number;
-  deviceId: string;
-  receivedAt: string;
-  createdAt: string;
-  detectedAt: string;
-  recordClass: 'incident' | 'near-miss' | 'unassessed';
-  severity: 'SEV1' | 'SEV2' | 'SEV3' | 'SEV4' | null;
-  status: string;
-  workflow: string;
-  dueAt: string | null;
-  dueKind: 'triage' | 'response' | null;
-  overdue: boolean;
-  output: string;
-  pageTitle: string;
-  reporter: string;
-  assignedOwner: string | null;
-  acknowledgedAt: string | null;
-  acknowledgedBy: string | null;
-}
+/** One row of the incidents list (GET /v1/incidents), as the receiver writes it. */
+export type { IncidentSummary } from '../incidents';
+import type { IncidentSummary } from '../incidents';
 
 export interface IncidentPage {
   rows: IncidentSummary[];

@@ -409,3 +409,42 @@ describe('a receiver started from its configuration', () => {
     }
   });
 });
+
+describe.runIf(DATABASE_URL)('revisions of a new record arriving at once on PostgreSQL', () => {
+  it('only one of them is its first arrival; the other replaces it', async () => {
+    const firsts: number[] = [];
+    const replaced: number[] = [];
+    const stores = await Promise.all(
+      [1, 2].map(() =>
+        openStore({
+          databaseUrl: DATABASE_URL,
+          onLatest: async (_query, change) => void (change.previous ? replaced : firsts).push(change.record.revision),
+        }),
+      ),
+    );
+    try {
+      await stores[0]!.clear();
+      for (let n = 0; n < 10; n++) {
+        const one = record(100 + n);
+        const two = { ...record(100 + n), revision: 2 };
+        await Promise.all([
+          stores[0]!.insert({
+            deviceId: LAPTOP,
+            batchId: crypto.randomUUID(),
+            records: [{ id: one.id, revision: 1, raw: one }],
+          }),
+          stores[1]!.insert({
+            deviceId: DESKTOP,
+            batchId: crypto.randomUUID(),
+            records: [{ id: two.id, revision: 2, raw: two }],
+          }),
+        ]);
+      }
+      // Whichever came first is the first arrival; revision 2 after 1 replaces it, 1 after 2 is no change.
+      expect(firsts).toHaveLength(10);
+      expect(replaced.every((revision) => revision === 2)).toBe(true);
+    } finally {
+      await Promise.all(stores.map((store) => store.close()));
+    }
+  });
+});
