@@ -336,16 +336,19 @@ describe('schema migrations', () => {
           return [one, one];
         })();
     try {
-      if (url) {
-        await a.query(
-          'DROP TABLE IF EXISTS schema_migrations, notification_outbox, notification_targets, sessions, tokens, triage_events, incidents, incident_revisions CASCADE',
-        );
+      // Several fresh starts: a race shows itself only now and then.
+      for (let start = 0; start < (url ? 5 : 1); start++) {
+        if (url) {
+          await a.query(
+            'DROP TABLE IF EXISTS schema_migrations, notification_outbox, notification_targets, sessions, tokens, triage_events, incidents, incident_revisions CASCADE',
+          );
+        }
+        const [first, second] = await Promise.all([migrate(a), migrate(b)]);
+        expect([...first, ...second].sort()).toEqual(MIGRATIONS.map((m) => m.version));
+        const { rows } = await a.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
+        expect(rows.map((r) => r.version)).toEqual(MIGRATIONS.map((m) => m.version));
+        expect(await migrate(a)).toEqual([]);
       }
-      const [first, second] = await Promise.all([migrate(a), migrate(b)]);
-      expect([...first, ...second].sort()).toEqual(MIGRATIONS.map((m) => m.version));
-      const { rows } = await a.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
-      expect(rows.map((r) => r.version)).toEqual(MIGRATIONS.map((m) => m.version));
-      expect(await migrate(a)).toEqual([]);
     } finally {
       await a.close();
       if (b !== a) await b.close();
