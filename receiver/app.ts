@@ -180,6 +180,12 @@ async function receiveBatch(c: Context, store: Store, webhook: Webhook | undefin
   return c.json({ ...placed, ...(refused.length ? { rejected: refused } : {}), ...echo });
 }
 
+/** The receiver's own origin, as the request reached it or as people reach it (RECEIVER_PUBLIC_URL). */
+function allowedOrigin(origin: string, requestUrl: string, publicUrl: string | undefined): boolean {
+  if (origin === new URL(requestUrl).origin) return true;
+  return Boolean(publicUrl) && origin === new URL(publicUrl!).origin;
+}
+
 /**
  * The team's receiver as a Hono app (receiver/README.md): `POST /v1/batches` stores a batch
  * exactly once in effect by (id, revision); reviewers read the team's log, triage, review and
@@ -221,6 +227,20 @@ export function createReceiverApp(options: ReceiverOptions): Hono {
       referrerPolicy: 'no-referrer',
     }),
   );
+
+  // A web page on another site may post a form or plain text here without asking (no CORS
+  // preflight), carrying the console's cookie or reaching an open-mode receiver on this machine.
+  // Such a request names its origin: refuse it unless that is the receiver's own. JSON from
+  // another origin needs a preflight this receiver never grants; clients outside a browser send
+  // no Origin.
+  app.use('*', async (c, next) => {
+    const origin = c.req.header('origin');
+    const simple = !/^application\/json\b/i.test(c.req.header('content-type') ?? '');
+    if (c.req.method === 'POST' && simple && origin && !allowedOrigin(origin, c.req.url, options.publicUrl)) {
+      return c.json({ error: 'Requests from another site are refused.' }, 403);
+    }
+    await next();
+  });
 
   const reporter = requireRole(sql, 'reporter');
   const reviewer = requireRole(sql, 'reviewer');

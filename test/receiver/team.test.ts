@@ -204,6 +204,24 @@ describe.each(variants)('the team receiver on %s', (_name, open) => {
     expect((await app.request('/v1/incidents', { headers: { cookie: session } })).status).toBe(401);
   });
 
+  it('refuses a form or plain-text post from another site, which a page could send without asking', async () => {
+    await send(LAPTOP, [record(1)]);
+    const forged = (path: string, origin: string, contentType = 'text/plain') =>
+      app.request(`http://127.0.0.1:8787${path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${REVIEWER}`, origin, 'content-type': contentType },
+        body: JSON.stringify({ kind: 'note', text: 'forged' }),
+      });
+    const triage = `/v1/incidents/${record(1).id}/triage`;
+    expect((await forged(triage, 'https://attacker.example')).status).toBe(403);
+    expect((await forged(triage, 'https://attacker.example', 'application/x-www-form-urlencoded')).status).toBe(403);
+    expect((await forged('/console/session', 'https://attacker.example')).status).toBe(403);
+    expect((await forged('/v1/batches', 'https://attacker.example')).status).toBe(403);
+    // The console itself, and JSON (which another site cannot send without a preflight), pass.
+    expect((await forged(triage, 'http://127.0.0.1:8787')).status).toBe(200);
+    expect((await forged(triage, 'chrome-extension://abcdefghijklmnop', 'application/json')).status).toBe(200);
+  });
+
   it('admins make tokens shown once and revoke them; a revoked token and its sessions stop working', async () => {
     const created = await as(ADMIN, '/v1/admin/tokens', {
       method: 'POST',
