@@ -180,6 +180,17 @@ async function receiveBatch(c: Context, store: Store, webhook: Webhook | undefin
   return c.json({ ...placed, ...(refused.length ? { rejected: refused } : {}), ...echo });
 }
 
+/** What only reviewers and admins read: records, the team's log, the review and the exports. */
+const REVIEWER_PATHS = [
+  '/v1/records',
+  '/v1/records/*',
+  '/v1/incidents',
+  '/v1/incidents/*',
+  '/v1/review',
+  '/v1/review/*',
+  '/v1/export',
+];
+
 /** The receiver's own origin, as the request reached it or as people reach it (RECEIVER_PUBLIC_URL). */
 function allowedOrigin(origin: string, requestUrl: string, publicUrl: string | undefined): boolean {
   if (origin === new URL(requestUrl).origin) return true;
@@ -266,17 +277,15 @@ export function createReceiverApp(options: ReceiverOptions): Hono {
     return c.json({ signedIn: true, role, label, openMode });
   });
 
-  app.use('/v1/records/*', reviewer);
-  app.use('/v1/records', reviewer);
+  for (const path of REVIEWER_PATHS) {
+    app.use(path, reviewer);
+  }
   app.get('/v1/records', async (c) => {
     const limit = Math.min(10_000, Math.max(1, Number(c.req.query('limit') ?? 1_000) || 1_000));
     return c.json({ rows: await options.store.list({ limit }) });
   });
   app.get('/v1/records/:id', async (c) => c.json({ rows: await options.store.list({ id: c.req.param('id') }) }));
 
-  for (const path of ['/v1/incidents', '/v1/incidents/*', '/v1/review', '/v1/review/*', '/v1/export']) {
-    app.use(path, reviewer);
-  }
   app.route('/v1', incidentRoutes(sql));
 
   app.use('/v1/admin/*', admin);

@@ -2,6 +2,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { z } from 'zod';
+import { isLoopbackHost } from './config';
 import type { Query, Sql } from './db/sql';
 
 /**
@@ -113,8 +114,7 @@ export async function endSession(query: Query, sessionId: string): Promise<void>
 
 /** Whether the request came to this machine by name or loopback address: the cookie may then go over http. */
 export function isLocalRequest(c: Context): boolean {
-  const host = new URL(c.req.url).hostname.replace(/^\[(.*)\]$/, '$1');
-  return host === 'localhost' || host === '::1' || /^127\./.test(host);
+  return isLoopbackHost(new URL(c.req.url).hostname);
 }
 
 type Env = { Variables: { caller: Caller } };

@@ -29,13 +29,14 @@ FROM incident_revisions`;
 /**
  * Makes a revision the record's latest unless a higher one is held. The row is locked first, so
  * two receivers storing revisions of one record at once take turns and the higher one wins.
- * Returns the revision it replaced (undefined for a record's first), or null when it is not newer.
+ * Returns the revision as a record and the one it replaced (undefined for a record's first), or
+ * null when it is not newer.
  */
 async function advanceLatest(
   query: Query,
   batch: { deviceId: string },
   record: BatchRecord,
-): Promise<{ previous?: Incident } | null> {
+): Promise<{ incident: Incident; previous?: Incident } | null> {
   const incident = asIncident(record.raw);
   // One record's revisions take turns even before its first row exists, so the second of two
   // arriving together sees the first as the revision it replaces.
@@ -75,7 +76,7 @@ async function advanceLatest(
     ],
   );
   if (!written.length) return null;
-  return held ? { previous: asIncident(held.record) } : {};
+  return held ? { incident, previous: asIncident(held.record) } : { incident };
 }
 
 type Ref = { id: string; revision: number };
@@ -165,7 +166,7 @@ export async function openStore(options: {
           if (placed.kind !== 'accepted' || !placed.inserted) continue;
           const change = await advanceLatest(tx.query, batch, record);
           if (change && options.onLatest) {
-            await options.onLatest(tx.query, { record: asIncident(record.raw), previous: change.previous });
+            await options.onLatest(tx.query, { record: change.incident, previous: change.previous });
           }
         }
         const result: StoreResult = { accepted: [], duplicate: [], conflict: [] };
